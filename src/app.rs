@@ -1,0 +1,81 @@
+//! Runs the command the user asked for.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, Shell};
+use crate::error::{Error, Result, exit};
+use crate::questionnaire::Questionnaire;
+
+/// Runs a parsed command line; returns the exit code for a run that did not fail outright.
+pub fn run(cli: Cli) -> Result<u8> {
+    let global = cli.global;
+    match cli.command {
+        None => crate::session::run_wizard(&global, &cli.wizard, crate::session::Start::Default),
+        Some(Command::New(wizard)) => {
+            crate::session::run_wizard(&global, &wizard, crate::session::Start::New)
+        }
+        Some(Command::Resume { draft, wizard }) => {
+            crate::session::run_wizard(&global, &wizard, crate::session::Start::Resume(draft))
+        }
+        Some(Command::Drafts(args)) => crate::session::drafts_command(&global, args),
+        Some(Command::Print(args)) => crate::print::run(&args),
+        Some(Command::Validate(args)) => crate::validate::run(&args),
+        Some(Command::Email(args)) => crate::email::run(&args),
+        Some(Command::Collate(args)) => crate::collate::run(&args),
+        Some(Command::CheckQuestions { file }) => {
+            let path = file.or(global.questions.clone());
+            let q = load_questionnaire(path.as_ref())?;
+            let name = path
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| crate::questionnaire::EMBEDDED_NAME.to_string());
+            println!(
+                "{name}: valid ({} sections, {} questions, id {}, version {})",
+                q.sections.len(),
+                q.question_count(),
+                q.id,
+                q.version
+            );
+            Ok(exit::OK)
+        }
+        Some(Command::Completions { shell }) => {
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "ndti-respond", &mut out);
+            write_stdout(&out)?;
+            Ok(exit::OK)
+        }
+        Some(Command::Manpage) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::io("cannot write the manual page", e))?;
+            write_stdout(&out)?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// Loads the questionnaire named on the command line, or the built-in one.
+pub fn load_questionnaire(path: Option<&PathBuf>) -> Result<Questionnaire> {
+    match path {
+        Some(p) => Ok(Questionnaire::load(p)?),
+        None => Ok(Questionnaire::embedded()),
+    }
+}
+
+/// Writes a command's output to standard output; a closed pipe (`| head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("cannot write to standard output", e)),
+    }
+}

@@ -1,0 +1,61 @@
+//! The errors a command can end with, and the exit code each gives.
+
+use std::path::PathBuf;
+
+use crate::questionnaire::QuestionnaireError;
+use crate::storage::StoreError;
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Questionnaire(#[from] QuestionnaireError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file given on the command line is not what it should be (exit 2).
+    #[error("{path}: {message}")]
+    InvalidInput { path: PathBuf, message: String },
+    /// The command line asks for something that cannot be done (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Something went wrong that the message explains (exit 1).
+    #[error("{0}")]
+    Failed(String),
+    /// Stopped by the respondent or a signal; the draft is saved (exit 130).
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn io(what: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            what: what.into(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Questionnaire(QuestionnaireError::Invalid { .. }) => exit::USAGE,
+            Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
+            Error::InvalidInput { .. } | Error::Usage(_) => exit::USAGE,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::Store(_) | Error::Io { .. } | Error::Failed(_) => exit::FAILURE,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

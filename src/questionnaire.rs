@@ -1,0 +1,788 @@
+//! The questionnaire: read once from TOML, checked once, then used as typed values only.
+//!
+//! Every problem found while loading becomes a [`QuestionnaireError`] naming the file, line and
+//! column, so that whoever edits `questions.toml` can go straight to the mistake.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The questionnaire built into the binary: NDTi's call for practice examples.
+pub const EMBEDDED: &str = include_str!("../questions.toml");
+/// The name the embedded questionnaire goes by in messages.
+pub const EMBEDDED_NAME: &str = "questions.toml (built in)";
+
+/// A loaded, checked questionnaire.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub organisation: String,
+    pub intro: String,
+    pub estimated_minutes: Option<u32>,
+    pub return_to: ReturnDetails,
+    pub sections: Vec<Section>,
+}
+
+/// Where and by when completed responses go back to the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnDetails {
+    pub email: String,
+    pub postal_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_contact: Option<String>,
+    /// The deadline as an ISO date (`2016-01-15`).
+    pub deadline: String,
+    pub email_subject: String,
+    /// The organisation's age public key (`age1...`); responses are also written encrypted to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_recipient: Option<String>,
+}
+
+impl ReturnDetails {
+    /// The deadline in words, for example "Friday 15 January 2016".
+    pub fn deadline_text(&self) -> String {
+        match self.deadline.parse::<jiff::civil::Date>() {
+            Ok(date) => date.strftime("%A %-d %B %Y").to_string(),
+            Err(_) => self.deadline.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub kind: Kind,
+    pub required: bool,
+    /// Contact details that `collate --anonymise` leaves out.
+    pub identifying: bool,
+    pub role: Option<Role>,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Short,
+    /// One line holding an email address.
+    Email,
+    /// One line holding a telephone number.
+    Phone,
+    /// Any number of lines and paragraphs.
+    Long,
+    /// Yes or no.
+    YesNo { default: Option<bool> },
+    /// One (or with `multiple`, several) of a list, plus an optional "other" described in words.
+    Choice {
+        choices: Vec<ChoiceItem>,
+        multiple: bool,
+        other: Option<String>,
+        default: Vec<String>,
+    },
+}
+
+impl Kind {
+    /// The name used in `questions.toml` and in response files.
+    pub fn name(&self) -> KindName {
+        match self {
+            Kind::Short => KindName::Short,
+            Kind::Email => KindName::Email,
+            Kind::Phone => KindName::Phone,
+            Kind::Long => KindName::Long,
+            Kind::YesNo { .. } => KindName::YesNo,
+            Kind::Choice {
+                multiple: false, ..
+            } => KindName::Choice,
+            Kind::Choice { multiple: true, .. } => KindName::MultiChoice,
+        }
+    }
+}
+
+/// The kinds of question, as spelled in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KindName {
+    Short,
+    Email,
+    Phone,
+    Long,
+    YesNo,
+    Choice,
+    MultiChoice,
+}
+
+impl KindName {
+    pub const ALL: [KindName; 7] = [
+        KindName::Short,
+        KindName::Email,
+        KindName::Phone,
+        KindName::Long,
+        KindName::YesNo,
+        KindName::Choice,
+        KindName::MultiChoice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindName::Short => "short",
+            KindName::Email => "email",
+            KindName::Phone => "phone",
+            KindName::Long => "long",
+            KindName::YesNo => "yesno",
+            KindName::Choice => "choice",
+            KindName::MultiChoice => "multichoice",
+        }
+    }
+
+    fn parse(s: &str) -> Option<KindName> {
+        KindName::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for KindName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One option of a choice question: a stable id and the words shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceItem {
+    pub id: String,
+    pub label: String,
+}
+
+/// What a question is for, beyond its words: lets the tool find the respondent's name, the
+/// consent and so on in any questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Name,
+    Organisation,
+    Email,
+    Phone,
+    Consent,
+    RespondentType,
+}
+
+impl Role {
+    const ALL: [Role; 6] = [
+        Role::Name,
+        Role::Organisation,
+        Role::Email,
+        Role::Phone,
+        Role::Consent,
+        Role::RespondentType,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Name => "name",
+            Role::Organisation => "organisation",
+            Role::Email => "email",
+            Role::Phone => "phone",
+            Role::Consent => "consent",
+            Role::RespondentType => "respondent_type",
+        }
+    }
+}
+
+impl Questionnaire {
+    /// The questionnaire built into the binary.
+    pub fn embedded() -> Questionnaire {
+        // The embedded file is checked by a test, so this cannot fail in a released binary.
+        Questionnaire::parse(EMBEDDED, EMBEDDED_NAME).expect("the built-in questionnaire is valid")
+    }
+
+    /// Reads and checks a questionnaire file.
+    pub fn load(path: &Path) -> Result<Questionnaire, QuestionnaireError> {
+        let text = std::fs::read_to_string(path).map_err(|source| QuestionnaireError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Questionnaire::parse(&text, &path.display().to_string())
+    }
+
+    /// Checks questionnaire text; `name` is used in error messages.
+    pub fn parse(text: &str, name: &str) -> Result<Questionnaire, QuestionnaireError> {
+        let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            QuestionnaireError::at(name, text, span, plain_toml_message(e.message()))
+        })?;
+        Checker { name, text }.check(raw)
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+
+    pub fn with_role(&self, role: Role) -> Option<&Question> {
+        self.questions()
+            .map(|(_, q)| q)
+            .find(|q| q.role == Some(role))
+    }
+}
+
+/// A problem with a questionnaire file.
+#[derive(Debug, thiserror::Error)]
+pub enum QuestionnaireError {
+    #[error("cannot read the questionnaire {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: {message}\n{excerpt}")]
+    Invalid {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        /// The offending line with a caret under the column.
+        excerpt: String,
+    },
+}
+
+impl QuestionnaireError {
+    fn at(file: &str, text: &str, span: Range<usize>, message: String) -> QuestionnaireError {
+        let (line, column) = line_column(text, span.start);
+        let line_text = text.lines().nth(line - 1).unwrap_or("");
+        let caret_pad: String = line_text
+            .chars()
+            .take(column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let excerpt = format!("  | {line_text}\n  | {caret_pad}^");
+        QuestionnaireError::Invalid {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+            excerpt,
+        }
+    }
+
+    /// Line and column (both from 1) where the problem is, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            QuestionnaireError::Invalid { line, column, .. } => Some((*line, *column)),
+            QuestionnaireError::Read { .. } => None,
+        }
+    }
+}
+
+/// Line and column, both counted from 1, of a byte offset; columns count characters.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// toml's messages are written for programmers; a few are reworded for everyone else.
+fn plain_toml_message(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        let expected = rest
+            .split_once(", expected ")
+            .map(|(_, e)| format!(" (the keys allowed here are {})", e.replace("`", "")))
+            .unwrap_or_default();
+        return format!("unknown key `{field}`{expected}");
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("missing key `{field}`");
+    }
+    if message.starts_with("duplicate key") {
+        return message.to_string();
+    }
+    format!("syntax error: {message}")
+}
+
+// ---- The file as written: raw serde structs, checked by `Checker` into the typed values. ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionnaire {
+    id: Spanned<String>,
+    version: Spanned<String>,
+    title: Spanned<String>,
+    organisation: String,
+    intro: String,
+    estimated_minutes: Option<u32>,
+    #[serde(rename = "return")]
+    return_to: Spanned<RawReturn>,
+    #[serde(default)]
+    sections: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReturn {
+    email: Spanned<String>,
+    postal_address: String,
+    phone: Option<String>,
+    phone_contact: Option<String>,
+    deadline: Spanned<String>,
+    email_subject: String,
+    age_recipient: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
+    intro: Option<String>,
+    #[serde(default)]
+    questions: Vec<Spanned<RawQuestion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    prompt: Option<Spanned<String>>,
+    help: Option<String>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    identifying: bool,
+    role: Option<Spanned<String>>,
+    choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    other: Option<String>,
+    default: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    id: Spanned<String>,
+    label: Spanned<String>,
+}
+
+struct Checker<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+type Checked<T> = Result<T, QuestionnaireError>;
+
+impl Checker<'_> {
+    fn err(&self, span: Range<usize>, message: impl Into<String>) -> QuestionnaireError {
+        QuestionnaireError::at(self.name, self.text, span, message.into())
+    }
+
+    fn non_empty(&self, value: Spanned<String>, what: &str) -> Checked<String> {
+        if value.get_ref().trim().is_empty() {
+            return Err(self.err(value.span(), format!("{what} is empty")));
+        }
+        Ok(value.into_inner())
+    }
+
+    fn ident(&self, value: Spanned<String>, what: &str) -> Checked<String> {
+        let span = value.span();
+        let id = value.into_inner();
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            && id.starts_with(|c: char| c.is_ascii_lowercase());
+        if !ok {
+            return Err(self.err(
+                span,
+                format!(
+                    "{what} `{id}` must start with a lowercase letter and hold only lowercase letters, digits, `_` and `-`"
+                ),
+            ));
+        }
+        Ok(id)
+    }
+
+    fn check(&self, raw: RawQuestionnaire) -> Checked<Questionnaire> {
+        let id = self.ident(raw.id, "the questionnaire id")?;
+        let version = self.non_empty(raw.version, "the questionnaire version")?;
+        let title = self.non_empty(raw.title, "the title")?;
+        let return_span = raw.return_to.span();
+        let r = raw.return_to.into_inner();
+        let email_span = r.email.span();
+        let email = r.email.into_inner();
+        if crate::answer::check_email(&email).is_err() {
+            return Err(self.err(
+                email_span,
+                format!("the return email address `{email}` is not a valid email address"),
+            ));
+        }
+        let deadline_span = r.deadline.span();
+        let deadline = r.deadline.into_inner();
+        if deadline.parse::<jiff::civil::Date>().is_err() {
+            return Err(self.err(
+                deadline_span,
+                format!("the deadline `{deadline}` is not a date written as YYYY-MM-DD"),
+            ));
+        }
+        let age_recipient = match r.age_recipient {
+            Some(key) => {
+                let span = key.span();
+                let key = key.into_inner();
+                if key.trim().parse::<age::x25519::Recipient>().is_err() {
+                    return Err(self.err(
+                        span,
+                        "`age_recipient` is not an age public key (it should start with `age1`)",
+                    ));
+                }
+                Some(key.trim().to_string())
+            }
+            None => None,
+        };
+        let _ = return_span;
+        let return_to = ReturnDetails {
+            email,
+            postal_address: r.postal_address,
+            phone: r.phone,
+            phone_contact: r.phone_contact,
+            deadline,
+            email_subject: r.email_subject,
+            age_recipient,
+        };
+
+        if raw.sections.is_empty() {
+            return Err(self.err(
+                self.text.len()..self.text.len(),
+                "the questionnaire has no sections: add at least one [[sections]] table",
+            ));
+        }
+        let mut section_ids = HashSet::new();
+        let mut question_ids = HashSet::new();
+        let mut roles = HashSet::new();
+        let mut sections = Vec::new();
+        for raw_section in raw.sections {
+            let span = raw_section.span();
+            let s = raw_section.into_inner();
+            let sid = match s.id {
+                Some(id) => {
+                    let span = id.span();
+                    let id = self.ident(id, "the section id")?;
+                    if !section_ids.insert(id.clone()) {
+                        return Err(self.err(span, format!("duplicate section id `{id}`")));
+                    }
+                    id
+                }
+                None => return Err(self.err(span, "this section has no `id`")),
+            };
+            let title = match s.title {
+                Some(t) => self.non_empty(t, "the section title")?,
+                None => return Err(self.err(span, format!("section `{sid}` has no `title`"))),
+            };
+            if s.questions.is_empty() {
+                return Err(self.err(
+                    span,
+                    format!("section `{sid}` is empty: add at least one [[sections.questions]]"),
+                ));
+            }
+            let mut questions = Vec::new();
+            for rq in s.questions {
+                let q = self.question(rq, &mut question_ids, &mut roles)?;
+                questions.push(q);
+            }
+            sections.push(Section {
+                id: sid,
+                title,
+                intro: s.intro,
+                questions,
+            });
+        }
+        Ok(Questionnaire {
+            id,
+            version,
+            title,
+            organisation: raw.organisation,
+            intro: raw.intro,
+            estimated_minutes: raw.estimated_minutes,
+            return_to,
+            sections,
+        })
+    }
+
+    fn question(
+        &self,
+        raw: Spanned<RawQuestion>,
+        ids: &mut HashSet<String>,
+        roles: &mut HashSet<Role>,
+    ) -> Checked<Question> {
+        let span = raw.span();
+        let q = raw.into_inner();
+        let id = match q.id {
+            Some(id) => {
+                let id_span = id.span();
+                let id = self.ident(id, "the question id")?;
+                if !ids.insert(id.clone()) {
+                    return Err(self.err(id_span, format!("duplicate question id `{id}`")));
+                }
+                id
+            }
+            None => return Err(self.err(span, "this question has no `id`")),
+        };
+        let prompt = match q.prompt {
+            Some(p) => self.non_empty(p, &format!("the prompt of question `{id}`"))?,
+            None => {
+                return Err(self.err(
+                    span,
+                    format!("question `{id}` has no `prompt` (the words the respondent sees)"),
+                ));
+            }
+        };
+        let kind_name = match q.kind {
+            Some(k) => match KindName::parse(k.get_ref()) {
+                Some(kind) => kind,
+                None => {
+                    let all: Vec<&str> = KindName::ALL.iter().map(|k| k.as_str()).collect();
+                    return Err(self.err(
+                        k.span(),
+                        format!(
+                            "unknown kind `{}` for question `{id}` (use one of: {})",
+                            k.get_ref(),
+                            all.join(", ")
+                        ),
+                    ));
+                }
+            },
+            None => return Err(self.err(span, format!("question `{id}` has no `kind`"))),
+        };
+        let is_choice = matches!(kind_name, KindName::Choice | KindName::MultiChoice);
+        if !is_choice {
+            if let Some(choices) = &q.choices {
+                return Err(self.err(
+                    choices.span(),
+                    format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
+                ));
+            }
+        }
+        let kind = match kind_name {
+            KindName::Short | KindName::Email | KindName::Phone | KindName::Long => {
+                if let Some(d) = &q.default {
+                    return Err(self.err(
+                        d.span(),
+                        format!(
+                            "question `{id}` is of kind `{kind_name}`, which takes no `default`"
+                        ),
+                    ));
+                }
+                match kind_name {
+                    KindName::Short => Kind::Short,
+                    KindName::Email => Kind::Email,
+                    KindName::Phone => Kind::Phone,
+                    _ => Kind::Long,
+                }
+            }
+            KindName::YesNo => {
+                let default = match q.default {
+                    None => None,
+                    Some(d) => {
+                        match d.get_ref() {
+                            toml::Value::Boolean(b) => Some(*b),
+                            _ => {
+                                return Err(self.err(
+                                d.span(),
+                                format!("the default of yes/no question `{id}` must be true or false"),
+                            ));
+                            }
+                        }
+                    }
+                };
+                Kind::YesNo { default }
+            }
+            KindName::Choice | KindName::MultiChoice => {
+                let Some(raw_choices) = q.choices else {
+                    return Err(self.err(span, format!("choice question `{id}` has no `choices`")));
+                };
+                let choices_span = raw_choices.span();
+                let raw_choices = raw_choices.into_inner();
+                if raw_choices.is_empty() {
+                    return Err(self.err(
+                        choices_span,
+                        format!("choice question `{id}` has an empty list of `choices`"),
+                    ));
+                }
+                let mut seen = HashSet::new();
+                let mut choices = Vec::new();
+                for c in raw_choices {
+                    let c = c.into_inner();
+                    let cspan = c.id.span();
+                    let cid = self.ident(c.id, "the choice id")?;
+                    if cid == "other" && q.other.is_some() {
+                        return Err(self.err(
+                            cspan,
+                            format!("choice id `other` in question `{id}` is taken by its `other` option"),
+                        ));
+                    }
+                    if !seen.insert(cid.clone()) {
+                        return Err(self.err(
+                            cspan,
+                            format!("duplicate choice id `{cid}` in question `{id}`"),
+                        ));
+                    }
+                    let label = self.non_empty(c.label, "the choice label")?;
+                    choices.push(ChoiceItem { id: cid, label });
+                }
+                let multiple = kind_name == KindName::MultiChoice;
+                let default = match q.default {
+                    None => Vec::new(),
+                    Some(d) => {
+                        let dspan = d.span();
+                        let values: Vec<String> = match d.into_inner() {
+                            toml::Value::String(s) => vec![s],
+                            toml::Value::Array(items) if multiple => {
+                                let mut out = Vec::new();
+                                for item in items {
+                                    match item {
+                                        toml::Value::String(s) => out.push(s),
+                                        _ => {
+                                            return Err(self.err(
+                                                dspan,
+                                                format!("the default of question `{id}` must list choice ids"),
+                                            ));
+                                        }
+                                    }
+                                }
+                                out
+                            }
+                            _ => {
+                                return Err(self.err(
+                                    dspan,
+                                    format!("the default of question `{id}` must be a choice id"),
+                                ));
+                            }
+                        };
+                        for v in &values {
+                            if !choices.iter().any(|c| &c.id == v) {
+                                return Err(self.err(
+                                    dspan,
+                                    format!("the default `{v}` of question `{id}` is not among its choices"),
+                                ));
+                            }
+                        }
+                        values
+                    }
+                };
+                Kind::Choice {
+                    choices,
+                    multiple,
+                    other: q.other,
+                    default,
+                }
+            }
+        };
+        let role = match q.role {
+            None => None,
+            Some(r) => {
+                let rspan = r.span();
+                let Some(role) = Role::ALL.into_iter().find(|x| x.as_str() == r.get_ref()) else {
+                    let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                    return Err(self.err(
+                        rspan,
+                        format!(
+                            "unknown role `{}` (use one of: {})",
+                            r.get_ref(),
+                            all.join(", ")
+                        ),
+                    ));
+                };
+                if !roles.insert(role) {
+                    return Err(self.err(
+                        rspan,
+                        format!("more than one question has the role `{}`", role.as_str()),
+                    ));
+                }
+                let fits = match role {
+                    Role::Consent => matches!(kind, Kind::YesNo { .. }),
+                    Role::Email => kind == Kind::Email,
+                    Role::Phone => kind == Kind::Phone,
+                    Role::Name | Role::Organisation => kind == Kind::Short,
+                    Role::RespondentType => matches!(kind, Kind::Choice { .. }),
+                };
+                if !fits {
+                    return Err(self.err(
+                        rspan,
+                        format!(
+                            "question `{id}` has the role `{}`, which does not fit its kind `{kind_name}`",
+                            role.as_str()
+                        ),
+                    ));
+                }
+                if role == Role::Consent && matches!(kind, Kind::YesNo { default: Some(_) }) {
+                    return Err(self.err(
+                        rspan,
+                        format!("consent question `{id}` must not have a default: consent is never pre-selected"),
+                    ));
+                }
+                Some(role)
+            }
+        };
+        Ok(Question {
+            id,
+            prompt,
+            help: q.help,
+            kind,
+            required: q.required,
+            identifying: q.identifying,
+            role,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_questionnaire_loads() {
+        let q = Questionnaire::parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        assert!(q.with_role(Role::Consent).is_some());
+        assert!(q.question_count() > 20);
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // "é" is two bytes, one column.
+        assert_eq!(line_column(text, 10), (2, 4));
+    }
+}

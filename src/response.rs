@@ -1,0 +1,185 @@
+//! The response file: self-describing JSON that reads on its own, without `questions.toml`.
+//! `schema/response.schema.json` describes it; a test checks every written response against it.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::answer::AnswerValue;
+use crate::questionnaire::{KindName, Question, Questionnaire, ReturnDetails, Role, Section};
+
+/// What the `format` field of every response holds.
+pub const RESPONSE_FORMAT: &str = "ndti-respond/response";
+/// The newest response format version this build writes and reads.
+pub const RESPONSE_FORMAT_VERSION: u32 = 1;
+
+/// A completed response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub format: String,
+    pub format_version: u32,
+    pub questionnaire: QuestionnaireRef,
+    pub response_id: Uuid,
+    /// When the first answer was given, RFC 3339 with the local UTC offset.
+    pub started_at: String,
+    /// When the response was finished, RFC 3339 with the local UTC offset.
+    pub completed_at: String,
+    pub generator: Generator,
+    /// The answer to "May we contact in future with further information?".
+    pub consent_to_future_contact: bool,
+    /// Where and by when to return the response.
+    pub return_to: ReturnDetails,
+    /// Every answer keyed by question id, in questionnaire order.
+    pub answers: IndexMap<String, AnswerEntry>,
+}
+
+/// Which questionnaire a response or draft answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+impl QuestionnaireRef {
+    pub fn of(q: &Questionnaire) -> QuestionnaireRef {
+        QuestionnaireRef {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.clone(),
+            organisation: q.organisation.clone(),
+        }
+    }
+}
+
+/// The program that wrote a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generator {
+    pub name: String,
+    pub version: String,
+}
+
+impl Generator {
+    pub fn this() -> Generator {
+        Generator {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// One question with its answer, carrying the question's words so the file reads on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerEntry {
+    pub section_id: String,
+    pub section: String,
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub kind: KindName,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub identifying: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The question is not in the current questionnaire version; the answer is kept all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
+    /// `null` when the question was left unanswered.
+    pub answer: Option<AnswerValue>,
+}
+
+impl AnswerEntry {
+    pub fn new(section: &Section, question: &Question, answer: Option<AnswerValue>) -> AnswerEntry {
+        AnswerEntry {
+            section_id: section.id.clone(),
+            section: section.title.clone(),
+            question: question.prompt.clone(),
+            help: question.help.clone(),
+            kind: question.kind.name(),
+            required: question.required,
+            identifying: question.identifying,
+            role: question.role,
+            retired: false,
+            answer,
+        }
+    }
+
+    /// The answer, unless it is missing or blank.
+    pub fn given(&self) -> Option<&AnswerValue> {
+        self.answer.as_ref().filter(|a| !a.is_empty())
+    }
+}
+
+impl Response {
+    /// The first answer with the given role.
+    pub fn by_role(&self, role: Role) -> Option<(&String, &AnswerEntry)> {
+        self.answers.iter().find(|(_, e)| e.role == Some(role))
+    }
+
+    /// The text answer with the given role, when given.
+    pub fn text_of(&self, role: Role) -> Option<String> {
+        self.by_role(role)
+            .and_then(|(_, e)| e.given())
+            .map(|a| a.to_text())
+    }
+
+    /// The sections in the order their first question appears, with their answers.
+    pub fn sections(&self) -> Vec<(&str, Vec<(&String, &AnswerEntry)>)> {
+        let mut out: Vec<(&str, Vec<(&String, &AnswerEntry)>)> = Vec::new();
+        for (id, entry) in &self.answers {
+            match out.iter_mut().find(|(title, _)| *title == entry.section) {
+                Some((_, entries)) => entries.push((id, entry)),
+                None => out.push((entry.section.as_str(), vec![(id, entry)])),
+            }
+        }
+        out
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a response always serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// The current time as RFC 3339 with the local UTC offset, for example
+/// `2026-11-28T10:15:00+00:00`.
+pub fn now_with_offset() -> String {
+    let now = jiff::ZonedDateTime::now();
+    let whole_seconds =
+        jiff::Timestamp::from_second(now.timestamp().as_second()).unwrap_or(now.timestamp());
+    whole_seconds.display_with_offset(now.offset()).to_string()
+}
+
+/// Checks that a timestamp is RFC 3339 with an offset.
+pub fn valid_timestamp(s: &str) -> bool {
+    s.parse::<jiff::Timestamp>().is_ok()
+}
+
+impl Response {
+    /// Reads a response file's JSON, explaining in plain words what is wrong when it cannot.
+    pub fn from_json(bytes: &[u8]) -> Result<Response, String> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+        match value.get("format").and_then(|f| f.as_str()) {
+            Some(RESPONSE_FORMAT) => {}
+            Some(other) => return Err(format!("it is a `{other}` file, not a response")),
+            None => return Err("it is not an ndti-respond response (no `format` field)".into()),
+        }
+        match value.get("format_version").and_then(|v| v.as_u64()) {
+            Some(v) if v >= 1 && v <= u64::from(RESPONSE_FORMAT_VERSION) => {}
+            Some(v) => {
+                return Err(format!(
+                    "it uses response format version {v}, which this version of ndti-respond ({}) does not know; please update",
+                    env!("CARGO_PKG_VERSION")
+                ));
+            }
+            None => return Err("it has no `format_version`".into()),
+        }
+        serde_json::from_value(value).map_err(|e| format!("unexpected content: {e}"))
+    }
+}
