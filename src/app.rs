@@ -12,14 +12,24 @@ use crate::questionnaire::Questionnaire;
 /// Runs a parsed command line; returns the exit code for a run that did not fail outright.
 pub fn run(cli: Cli) -> Result<u8> {
     let global = cli.global;
+    if cli.command.is_some()
+        && !matches!(cli.command, Some(Command::New(_) | Command::Resume { .. }))
+        && (cli.wizard.output.is_some() || cli.wizard.force || cli.wizard.encrypted_only)
+    {
+        return Err(Error::Usage(
+                "--output, --force and --encrypted-only go with the wizard (ndti-respond, new or resume), not with this command".into(),
+            ));
+    }
     match cli.command {
         None => crate::session::run_wizard(&global, &cli.wizard, crate::session::Start::Default),
         Some(Command::New(wizard)) => {
-            crate::session::run_wizard(&global, &wizard, crate::session::Start::New)
+            crate::session::run_wizard(&global, &wizard.or(&cli.wizard), crate::session::Start::New)
         }
-        Some(Command::Resume { draft, wizard }) => {
-            crate::session::run_wizard(&global, &wizard, crate::session::Start::Resume(draft))
-        }
+        Some(Command::Resume { draft, wizard }) => crate::session::run_wizard(
+            &global,
+            &wizard.or(&cli.wizard),
+            crate::session::Start::Resume(draft),
+        ),
         Some(Command::Drafts(args)) => crate::session::drafts_command(&global, args),
         Some(Command::Print(args)) => crate::print::run(&args),
         Some(Command::Validate(args)) => crate::validate::run(&args),

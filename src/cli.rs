@@ -20,7 +20,7 @@ Exit codes: 0 done; 1 failure; 2 bad usage or invalid input file; 130 interrupte
 /// With no subcommand, the wizard asks every question of the questionnaire, saves each answer
 /// as it is given, and writes a response file ready to email or post.
 #[derive(Debug, Parser)]
-#[command(name = "ndti-respond", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+#[command(name = "ndti-respond", version, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -64,6 +64,17 @@ pub struct WizardArgs {
     /// leaving no unencrypted copy on this computer.
     #[arg(long)]
     pub encrypted_only: bool,
+}
+
+impl WizardArgs {
+    /// These options, with any left unset taken from `other` (given before the subcommand).
+    pub fn or(&self, other: &WizardArgs) -> WizardArgs {
+        WizardArgs {
+            output: self.output.clone().or_else(|| other.output.clone()),
+            force: self.force || other.force,
+            encrypted_only: self.encrypted_only || other.encrypted_only,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -37,6 +37,9 @@ pub enum Error {
     /// Stopped by the respondent or a signal; the draft is saved (exit 130).
     #[error("interrupted")]
     Interrupted,
+    /// Plain-mode input ended before the questionnaire was finished (exit 1).
+    #[error("the input ended before the questionnaire was finished")]
+    InputEnded,
 }
 
 impl Error {
@@ -53,7 +56,9 @@ impl Error {
             Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
             Error::InvalidInput { .. } | Error::Usage(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::Store(_) | Error::Io { .. } | Error::Failed(_) => exit::FAILURE,
+            Error::Store(_) | Error::Io { .. } | Error::Failed(_) | Error::InputEnded => {
+                exit::FAILURE
+            }
         }
     }
 }

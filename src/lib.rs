@@ -1,16 +1,24 @@
 //! ndti-respond: answer NDTi's call for practice examples of co-production in mental health in
 //! the terminal, and read, print and collate the responses.
 
+pub mod active_draft;
 pub mod answer;
 pub mod app;
 pub mod cli;
 pub mod collate;
 pub mod draft;
 pub mod email;
+pub mod encryption;
 pub mod error;
+pub mod interrupt;
+pub mod lines;
+pub mod plain;
 pub mod print;
+pub mod prompt;
 pub mod questionnaire;
 pub mod response;
 pub mod session;
 pub mod storage;
+pub mod terminal;
 pub mod validate;
+pub mod wizard;

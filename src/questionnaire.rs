@@ -585,13 +585,11 @@ impl Checker<'_> {
             None => return Err(self.err(span, format!("question `{id}` has no `kind`"))),
         };
         let is_choice = matches!(kind_name, KindName::Choice | KindName::MultiChoice);
-        if !is_choice {
-            if let Some(choices) = &q.choices {
-                return Err(self.err(
-                    choices.span(),
-                    format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
-                ));
-            }
+        if !is_choice && let Some(choices) = &q.choices {
+            return Err(self.err(
+                choices.span(),
+                format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
+            ));
         }
         let kind = match kind_name {
             KindName::Short | KindName::Email | KindName::Phone | KindName::Long => {
