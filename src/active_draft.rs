@@ -95,6 +95,13 @@ impl ActiveDraft {
         Ok(())
     }
 
+    /// Marks the lock as released in an orderly way before the process ends.
+    pub fn release_lock(&self) {
+        if let Some(lock) = &self.lock {
+            lock.release();
+        }
+    }
+
     /// Brings what an open editor has written into the draft and removes its file, so that no
     /// copy of the respondent's words is left outside the draft.
     pub fn salvage_editor_file(&mut self) {

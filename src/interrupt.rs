@@ -37,9 +37,12 @@ pub fn set_active(active: Shared, resume_hint: String) {
     *ACTIVE.lock().unwrap_or_else(|p| p.into_inner()) = Some((active, resume_hint));
 }
 
-/// Forgets the draft (it has been finished and removed).
+/// Forgets the draft (finished, or the session is over), releasing its lock in an orderly way.
 pub fn clear_active() {
-    *ACTIVE.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    let previous = ACTIVE.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some((active, _)) = previous {
+        active.lock().release_lock();
+    }
 }
 
 /// Saves, restores the terminal, explains, and ends the process with 130.
@@ -54,7 +57,9 @@ pub fn shutdown() -> ! {
     let saved = active.as_ref().map(|(draft, hint)| {
         let mut a = draft.lock();
         a.salvage_editor_file();
-        (a.save_if_needed(), a.path(), hint.clone())
+        let saved = a.save_if_needed();
+        a.release_lock();
+        (saved, a.path(), hint.clone())
     });
     restore_terminal();
     let mut err = std::io::stderr();

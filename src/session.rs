@@ -84,7 +84,10 @@ fn drive(
     let result = drive_inner(global, args, start, q, prompter);
     match result {
         Err(Error::Interrupted) => crate::interrupt::shutdown(),
-        other => other,
+        other => {
+            crate::interrupt::clear_active();
+            other
+        }
     }
 }
 

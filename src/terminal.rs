@@ -101,8 +101,7 @@ impl TerminalPrompter {
     fn input_line(&self, prompt: &str, initial: &str) -> io::Result<String> {
         let mut input = Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
-            .allow_empty(true)
-            .report(false);
+            .allow_empty(true);
         if !initial.is_empty() {
             input = input.with_initial_text(initial);
         }
@@ -257,6 +256,9 @@ impl Prompter for TerminalPrompter {
             style(q.return_to.deadline_text()).bold()
         ))?;
         self.dim("Press Enter on an empty answer to skip a question that is not required. Type :back to go to the previous question and :review to see all your answers.")?;
+        self.say(&style("Press Enter to begin.").bold().to_string())?;
+        // Whatever is typed here only starts the questions.
+        self.lines.read_line()?;
         Ok(())
     }
 
@@ -329,11 +331,13 @@ impl Prompter for TerminalPrompter {
             self.term.write_line(&style(c).italic().to_string())?;
             self.dim("To keep it, type . on its own line. To replace it, type a new answer. To change it in your editor, type :edit. To remove it, type :clear.")?;
         }
-        let skip = if ask.question.required || current.is_some_and(|c| !c.is_empty()) {
-            ""
-        } else {
-            " To skip, type . straight away."
-        };
+        let skip =
+            if ask.question.required || current.is_some_and(|c| !c.is_empty()) || !lines.is_empty()
+            {
+                ""
+            } else {
+                " To skip, type . straight away."
+            };
         self.dim(&format!(
             "Type or paste your answer; it can be many lines and paragraphs. When you have finished, type a line with just a full stop (.) and press Enter (or press Ctrl-D).{skip} Type :edit to write it in your editor instead. {TEXT_HINT}"
         ))?;
@@ -463,6 +467,7 @@ impl Prompter for TerminalPrompter {
         }
         self.dim("Choose a question to change its answer, or finish. Up and down arrows to move, Enter to choose.")?;
         let width = self.width().saturating_sub(6);
+        let question_width = (width * 2 / 5).max(12);
         let mut options = vec!["Finish and write my response".to_string()];
         for item in items {
             let answer = match &item.preview {
@@ -470,12 +475,9 @@ impl Prompter for TerminalPrompter {
                 None if item.required => "not answered (required)".to_string(),
                 None => "not answered".to_string(),
             };
-            let line = format!(
-                "{}.{} {}: {answer}",
-                item.section_number,
-                item.index + 1,
-                item.question
-            );
+            let question =
+                console::truncate_str(item.question.trim_end_matches(':'), question_width, "...");
+            let line = format!("{:>2}. {question}: {answer}", item.index + 1);
             options.push(console::truncate_str(&line, width, "...").into_owned());
         }
         options.push("Go back to the last question".to_string());
