@@ -307,6 +307,12 @@ fn check_output_target(args: &WizardArgs) -> Result<()> {
             out.display()
         )));
     }
+    if out.exists() && !out.is_file() {
+        return Err(Error::Usage(format!(
+            "{} is not a regular file; give a file name for the response",
+            out.display()
+        )));
+    }
     if out.exists() && !args.force {
         return Err(Error::Usage(format!(
             "{} already exists; choose another name or add --force to replace it",

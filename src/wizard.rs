@@ -398,3 +398,376 @@ impl LineSink for DraftSink {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use super::*;
+    use crate::active_draft::ActiveDraft;
+    use crate::answer::Selection;
+    use crate::draft::Draft;
+    use crate::storage::Store;
+
+    /// What the scripted respondent does at each prompt, in order.
+    enum Step {
+        Text(&'static str),
+        Long(&'static [&'static str]),
+        Yes(bool),
+        Choose(&'static [usize]),
+        Keep,
+        Back,
+        Review,
+        Edit(usize),
+        Finish,
+        Confirm(bool),
+    }
+
+    struct Scripted {
+        steps: VecDeque<Step>,
+        /// Question ids in the order they were asked.
+        asked: Vec<String>,
+        notices: Vec<String>,
+        /// The answer each prompt started from.
+        started_from: Vec<Option<String>>,
+    }
+
+    impl Scripted {
+        fn new(steps: Vec<Step>) -> Scripted {
+            Scripted {
+                steps: steps.into(),
+                asked: Vec::new(),
+                notices: Vec::new(),
+                started_from: Vec::new(),
+            }
+        }
+
+        fn next(&mut self) -> io::Result<Step> {
+            self.steps
+                .pop_front()
+                .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "script ended"))
+        }
+
+        fn nav<T>(&mut self, step: Step, f: impl FnOnce(Step) -> T) -> Nav<T> {
+            match step {
+                Step::Keep => Nav::Keep,
+                Step::Back => Nav::Back,
+                Step::Review => Nav::Review,
+                other => Nav::Answer(f(other)),
+            }
+        }
+    }
+
+    impl Prompter for Scripted {
+        fn welcome(&mut self, _q: &Questionnaire) -> io::Result<()> {
+            Ok(())
+        }
+        fn notice(&mut self, text: &str) -> io::Result<()> {
+            self.notices.push(text.to_string());
+            Ok(())
+        }
+        fn section(&mut self, _n: usize, _t: usize, _s: &Section) -> io::Result<()> {
+            Ok(())
+        }
+        fn text(&mut self, ask: Ask<'_>, current: Option<&str>) -> io::Result<Nav<AnswerValue>> {
+            self.asked.push(ask.question.id.clone());
+            self.started_from.push(current.map(str::to_string));
+            let step = self.next()?;
+            let q = ask.question;
+            Ok(self.nav(step, |s| match s {
+                Step::Text(t) => q.check_text(t).expect("scripted answers are valid"),
+                _ => panic!("a text answer was expected for {}", q.id),
+            }))
+        }
+        fn long_text(
+            &mut self,
+            ask: Ask<'_>,
+            current: Option<&str>,
+            _unfinished: Option<&str>,
+            sink: &mut dyn LineSink,
+        ) -> io::Result<Nav<String>> {
+            self.asked.push(ask.question.id.clone());
+            self.started_from.push(current.map(str::to_string));
+            let step = self.next()?;
+            if let Step::Long(lines) = &step {
+                for i in 1..=lines.len() {
+                    sink.progress(&lines[..i].join("\n"), i < lines.len());
+                }
+            }
+            let id = ask.question.id.clone();
+            Ok(self.nav(step, |s| match s {
+                Step::Long(lines) => lines.join("\n"),
+                _ => panic!("a long answer was expected for {id}"),
+            }))
+        }
+        fn yes_no(&mut self, ask: Ask<'_>, _current: Option<bool>) -> io::Result<Nav<bool>> {
+            self.asked.push(ask.question.id.clone());
+            self.started_from.push(None);
+            let step = self.next()?;
+            Ok(self.nav(step, |s| match s {
+                Step::Yes(b) => b,
+                _ => panic!("a yes/no answer was expected"),
+            }))
+        }
+        fn choice(
+            &mut self,
+            ask: Ask<'_>,
+            _current: Option<&Selection>,
+        ) -> io::Result<Nav<Selection>> {
+            self.asked.push(ask.question.id.clone());
+            self.started_from.push(None);
+            let step = self.next()?;
+            let q = ask.question;
+            Ok(self.nav(step, |s| match s {
+                Step::Choose(ix) => q.selection(ix, Some("other words".into())).unwrap(),
+                _ => panic!("a choice was expected"),
+            }))
+        }
+        fn review(
+            &mut self,
+            _items: &[ReviewItem],
+            _retired: &[RetiredItem],
+            _answered: usize,
+        ) -> io::Result<ReviewAction> {
+            self.asked.push("<review>".into());
+            Ok(match self.next()? {
+                Step::Edit(i) => ReviewAction::Edit(i),
+                Step::Finish => ReviewAction::Finish,
+                Step::Back => ReviewAction::Back,
+                _ => panic!("a review action was expected"),
+            })
+        }
+        fn confirm(&mut self, _text: &str) -> io::Result<bool> {
+            match self.next()? {
+                Step::Confirm(b) => Ok(b),
+                _ => panic!("a confirmation was expected"),
+            }
+        }
+        fn select(&mut self, _text: &str, _options: &[String]) -> io::Result<Option<usize>> {
+            Ok(None)
+        }
+        fn ask_path(&mut self, _text: &str) -> io::Result<Option<PathBuf>> {
+            Ok(None)
+        }
+    }
+
+    const SMALL: &str = r#"
+id = "small"
+version = "1"
+title = "Small"
+organisation = "Org"
+intro = "Intro"
+[return]
+email = "a@b.org"
+postal_address = "Somewhere"
+deadline = "2030-01-01"
+email_subject = "Subject"
+[[sections]]
+id = "one"
+title = "One"
+[[sections.questions]]
+id = "name"
+kind = "short"
+required = true
+prompt = "Name"
+[[sections.questions]]
+id = "consent"
+kind = "yesno"
+role = "consent"
+required = true
+prompt = "May we?"
+[[sections]]
+id = "two"
+title = "Two"
+[[sections.questions]]
+id = "story"
+kind = "long"
+required = true
+prompt = "Your story"
+[[sections.questions]]
+id = "focus"
+kind = "choice"
+prompt = "Focus"
+other = "Other"
+choices = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
+[[sections.questions]]
+id = "extra"
+kind = "long"
+prompt = "Anything else?"
+"#;
+
+    fn setup() -> (Questionnaire, Shared, tempfile::TempDir) {
+        let q = Questionnaire::parse(SMALL, "small.toml").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let draft = Draft::new(&q);
+        let lock = store.lock(&draft.response_id).unwrap();
+        (q, Shared::new(ActiveDraft::new(store, draft, lock)), dir)
+    }
+
+    fn saved(active: &Shared) -> Draft {
+        let a = active.lock();
+        a.store.load(&a.id()).unwrap()
+    }
+
+    #[test]
+    fn a_straight_run_saves_every_answer_and_finishes_at_the_review() {
+        let (q, active, _dir) = setup();
+        let mut p = Scripted::new(vec![
+            Step::Text("Jo"),
+            Step::Yes(false),
+            Step::Long(&["para one", "", "para two"]),
+            Step::Choose(&[2]),
+            Step::Keep,
+            Step::Finish,
+            Step::Confirm(true),
+        ]);
+        let mut w = Wizard::new(&q, active.clone(), &mut p);
+        assert_eq!(w.start_position(), Position::Question(0));
+        w.run(Position::Question(0)).unwrap();
+        let d = saved(&active);
+        assert_eq!(d.answer("name"), Some(&AnswerValue::Text("Jo".into())));
+        assert_eq!(d.answer("consent"), Some(&AnswerValue::YesNo(false)));
+        assert_eq!(
+            d.answer("story"),
+            Some(&AnswerValue::Text("para one\n\npara two".into()))
+        );
+        match d.answer("focus") {
+            Some(AnswerValue::Selection(s)) => assert_eq!(s.other.as_deref(), Some("other words")),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(
+            d.visited("extra") && d.answer("extra").is_none(),
+            "skipped, not missing"
+        );
+        assert!(
+            d.in_progress.is_none(),
+            "a finished answer leaves nothing in progress"
+        );
+        assert_eq!(p.asked.last().unwrap(), "<review>");
+    }
+
+    #[test]
+    fn back_crosses_sections_and_edits_start_from_the_answer() {
+        let (q, active, _dir) = setup();
+        let mut p = Scripted::new(vec![
+            Step::Text("Jo"),
+            Step::Yes(true),
+            Step::Back, // at "story", first of section two: back to "consent"
+            Step::Back, // back to "name"
+            Step::Text("Jo Bloggs"),
+            Step::Keep, // consent kept
+            Step::Long(&["story"]),
+            Step::Review,
+            Step::Finish,
+            Step::Confirm(true),
+        ]);
+        Wizard::new(&q, active.clone(), &mut p)
+            .run(Position::Question(0))
+            .unwrap();
+        assert_eq!(
+            p.asked,
+            [
+                "name", "consent", "story", "consent", "name", "consent", "story", "focus",
+                "<review>"
+            ]
+        );
+        assert_eq!(
+            p.started_from[4].as_deref(),
+            Some("Jo"),
+            "editing starts from the answer"
+        );
+        let d = saved(&active);
+        assert_eq!(
+            d.answer("name"),
+            Some(&AnswerValue::Text("Jo Bloggs".into()))
+        );
+        assert_eq!(d.answer("consent"), Some(&AnswerValue::YesNo(true)));
+    }
+
+    #[test]
+    fn finishing_with_a_required_answer_missing_goes_to_it_then_back_to_review() {
+        let (q, active, _dir) = setup();
+        let mut p = Scripted::new(vec![
+            Step::Text("Jo"),
+            Step::Review, // jump to the review at consent
+            Step::Finish, // refused: consent and story are missing
+            Step::Yes(true),
+            Step::Finish, // still story
+            Step::Long(&["my story"]),
+            Step::Edit(0), // edit the name from the review
+            Step::Keep,
+            Step::Finish,
+            Step::Confirm(false), // not yet
+            Step::Finish,
+            Step::Confirm(true),
+        ]);
+        Wizard::new(&q, active.clone(), &mut p)
+            .run(Position::Question(0))
+            .unwrap();
+        assert_eq!(
+            p.asked,
+            [
+                "name", "consent", "<review>", "consent", "<review>", "story", "<review>", "name",
+                "<review>", "<review>"
+            ]
+        );
+        assert!(p.notices.iter().any(|n| n.contains("still need an answer")));
+        // Prompts so far: name, consent, consent, story, then the name again from the review.
+        assert_eq!(p.started_from[4].as_deref(), Some("Jo"));
+    }
+
+    #[test]
+    fn required_questions_are_asked_again_kindly() {
+        let (q, active, _dir) = setup();
+        let mut p = Scripted::new(vec![Step::Keep, Step::Text("Jo")]);
+        let err = Wizard::new(&q, active.clone(), &mut p)
+            .run(Position::Question(0))
+            .unwrap_err();
+        assert!(matches!(err, Error::InputEnded));
+        assert_eq!(p.asked, ["name", "name", "consent"]);
+        assert!(p.notices[0].contains("needs an answer"));
+        assert_eq!(
+            saved(&active).answer("name"),
+            Some(&AnswerValue::Text("Jo".into()))
+        );
+    }
+
+    #[test]
+    fn a_long_answer_in_progress_is_in_the_draft_line_by_line() {
+        let (q, active, _dir) = setup();
+        let mut sink = DraftSink {
+            active: active.clone(),
+            question_id: "story".into(),
+            last_save: Instant::now(),
+        };
+        sink.progress("line one", false);
+        assert_eq!(saved(&active).in_progress.unwrap().text, "line one");
+        // While a paste streams in, saving waits (up to the interval)...
+        sink.progress("line one\nline two", true);
+        assert_eq!(saved(&active).in_progress.unwrap().text, "line one");
+        // ...and happens as soon as the input pauses.
+        sink.progress("line one\nline two\nline three", false);
+        assert_eq!(
+            saved(&active).in_progress.unwrap().text,
+            "line one\nline two\nline three"
+        );
+        let _ = q;
+    }
+
+    #[test]
+    fn resuming_a_complete_draft_lands_on_the_review() {
+        let (q, active, _dir) = setup();
+        let mut p = Scripted::new(vec![
+            Step::Text("Jo"),
+            Step::Yes(true),
+            Step::Long(&["s"]),
+            Step::Keep,
+            Step::Keep,
+        ]);
+        let _ = Wizard::new(&q, active.clone(), &mut p).run(Position::Question(0));
+        let mut p2 = Scripted::new(vec![]);
+        let w = Wizard::new(&q, active.clone(), &mut p2);
+        assert_eq!(w.start_position(), Position::Review);
+    }
+}
