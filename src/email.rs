@@ -151,7 +151,9 @@ fn one_line(text: &str) -> String {
 }
 
 fn wrap(text: &str) -> String {
-    textwrap::fill(text, BODY_WIDTH)
+    let options =
+        textwrap::Options::new(BODY_WIDTH).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::fill(text, options)
 }
 
 struct Letter<'a> {
@@ -412,12 +414,12 @@ fn readable_copy(file: &Path, bytes: &[u8], identity: Option<&Path>) -> Result<O
         return Ok(Some(response));
     }
     let plain = file.with_extension("");
-    if file.extension().is_some_and(|e| e == "age") && plain.is_file() {
-        if let Ok(plain_bytes) = std::fs::read(&plain) {
-            if !is_encrypted(&plain_bytes) {
-                return Ok(Response::from_json(&plain_bytes).ok());
-            }
-        }
+    if file.extension().is_some_and(|e| e == "age")
+        && plain.is_file()
+        && let Ok(plain_bytes) = std::fs::read(&plain)
+        && !is_encrypted(&plain_bytes)
+    {
+        return Ok(Response::from_json(&plain_bytes).ok());
     }
     Ok(None)
 }

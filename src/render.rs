@@ -223,9 +223,11 @@ fn wrap_block(text: &str, width: usize, indent: usize) -> Vec<String> {
 }
 
 fn wrap_into(out: &mut Vec<String>, text: &str, width: usize, first: &str, rest: &str) {
+    // First fit, because optimal fit may let a line run past the width to balance the others.
     let options = textwrap::Options::new(width.max(first.len() + 1))
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     for piece in textwrap::wrap(text, options) {
         out.push(piece.trim_end().to_string());
     }
@@ -608,16 +610,19 @@ pub fn html(response: &Response) -> String {
 
 /// Whether an entry's answer is of the kind its question takes.
 pub fn answer_fits_kind(entry: &AnswerEntry) -> bool {
-    match (&entry.answer, entry.kind) {
-        (None, _) => true,
-        (Some(AnswerValue::YesNo(_)), KindName::YesNo) => true,
-        (Some(AnswerValue::Selection(_)), KindName::Choice | KindName::MultiChoice) => true,
-        (
-            Some(AnswerValue::Text(_)),
-            KindName::Short | KindName::Email | KindName::Phone | KindName::Long,
-        ) => true,
-        _ => false,
-    }
+    matches!(
+        (&entry.answer, entry.kind),
+        (None, _)
+            | (Some(AnswerValue::YesNo(_)), KindName::YesNo)
+            | (
+                Some(AnswerValue::Selection(_)),
+                KindName::Choice | KindName::MultiChoice
+            )
+            | (
+                Some(AnswerValue::Text(_)),
+                KindName::Short | KindName::Email | KindName::Phone | KindName::Long
+            )
+    )
 }
 
 #[cfg(test)]
@@ -631,7 +636,7 @@ mod tests {
             assert!(l.width() <= 20, "{l:?} is wider than 20");
         }
         assert!(lines.len() >= 2);
-        let accents = "e\u{301}".repeat(30);
+        let accents = "e\u{301}".repeat(18);
         let lines = wrap_block(&accents, 20, 0);
         assert_eq!(lines.len(), 1, "combining accents take no width");
     }

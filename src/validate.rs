@@ -96,12 +96,13 @@ pub fn problems(response: &Response) -> Vec<String> {
             ));
         }
         let is_email = entry.role == Some(Role::Email) || entry.kind == KindName::Email;
-        if is_email && let Some(AnswerValue::Text(t)) = entry.given() {
-            if check_email(t.trim()).is_err() {
-                out.push(format!(
-                    "the email address `{t}` given for `{id}` is not well-formed"
-                ));
-            }
+        if is_email
+            && let Some(AnswerValue::Text(t)) = entry.given()
+            && check_email(t.trim()).is_err()
+        {
+            out.push(format!(
+                "the email address `{t}` given for `{id}` is not well-formed"
+            ));
         }
     }
     let consent = response
