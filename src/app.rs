@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Drafts(args)) => crate::session::drafts_command(&global, args),
         Some(Command::Print(args)) => crate::print::run(&args),
         Some(Command::Validate(args)) => crate::validate::run(&args),
-        Some(Command::Email(args)) => crate::email::run(&args),
+        Some(Command::Email(args)) => crate::email::run(&args, &global),
         Some(Command::Collate(args)) => crate::collate::run(&args),
         Some(Command::CheckQuestions { file }) => {
             let path = file.or(global.questions.clone());

@@ -238,7 +238,8 @@ pub struct EmailArgs {
     /// Replace OUT.eml if it already exists.
     #[arg(long)]
     pub force: bool,
-    /// The age identity file, needed to write the readable body from an encrypted response.
+    /// The age identity file, to read an encrypted response's return address and names for
+    /// the message (the answers stay only in the encrypted attachment).
     #[arg(short, long, value_name = "FILE")]
     pub identity: Option<PathBuf>,
 }

@@ -16,6 +16,7 @@ pub mod plain;
 pub mod print;
 pub mod prompt;
 pub mod questionnaire;
+pub mod render;
 pub mod response;
 pub mod session;
 pub mod storage;

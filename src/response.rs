@@ -172,12 +172,13 @@ impl Response {
         }
         match value.get("format_version").and_then(|v| v.as_u64()) {
             Some(v) if v >= 1 && v <= u64::from(RESPONSE_FORMAT_VERSION) => {}
-            Some(v) => {
+            Some(v) if v > u64::from(RESPONSE_FORMAT_VERSION) => {
                 return Err(format!(
-                    "it uses response format version {v}, which this version of ndti-respond ({}) does not know; please update",
+                    "it was written by a newer version of ndti-respond (response format version {v}; this version, {}, reads up to {RESPONSE_FORMAT_VERSION}); please update ndti-respond",
                     env!("CARGO_PKG_VERSION")
                 ));
             }
+            Some(v) => return Err(format!("it has an unknown response format version ({v})")),
             None => return Err("it has no `format_version`".into()),
         }
         serde_json::from_value(value).map_err(|e| format!("unexpected content: {e}"))
