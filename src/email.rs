@@ -450,4 +450,3 @@ mod tests {
         assert_eq!(default_eml_path(Path::new("r")), Path::new("r.eml"));
     }
 }
-

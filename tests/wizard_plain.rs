@@ -466,3 +466,133 @@ fn the_schema_rejects_what_is_not_a_response() {
     future["format_version"] = Value::from(2);
     assert!(!validator.is_valid(&future));
 }
+
+/// The `age` tools, or `None` (outside CI only) when they are not installed.
+fn age_tools() -> Option<()> {
+    let found = std::process::Command::new("age-keygen")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the age tools must be installed in CI (Debian package age)"
+        );
+        eprintln!("skipping: age is not installed");
+        return None;
+    }
+    Some(())
+}
+
+/// The embedded questionnaire with the organisation's key filled in; returns (file, key file).
+fn questionnaire_with_key(run: &Run) -> (PathBuf, PathBuf) {
+    let key = run.dir.path().join("key.txt");
+    let out = std::process::Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let public = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_string();
+    let text = include_str!("../questions.toml").replace(
+        "# age_recipient = \"age1...\"",
+        &format!("age_recipient = \"{public}\""),
+    );
+    assert!(text.contains(&public));
+    let path = run.dir.path().join("questions-with-key.toml");
+    fs::write(&path, text).unwrap();
+    (path, key)
+}
+
+#[test]
+fn with_an_organisation_key_the_response_is_also_written_encrypted() {
+    if age_tools().is_none() {
+        return;
+    }
+    let run = Run::new();
+    let (questions, key) = questionnaire_with_key(&run);
+    // Ask for the email message this time.
+    let script = full_script("yes").replace(":finish\ny\nn\n", ":finish\ny\ny\n");
+    let out = run
+        .cmd()
+        .arg("--questions")
+        .arg(&questions)
+        .write_stdin(script)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let json = run.responses()[0].clone();
+    let age = PathBuf::from(format!("{}.age", json.display()));
+    assert!(age.exists(), "{stderr}");
+    let mode = fs::metadata(&age).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let decrypted = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key)
+        .arg(&age)
+        .output()
+        .unwrap();
+    assert!(decrypted.status.success());
+    assert_eq!(
+        decrypted.stdout,
+        fs::read(&json).unwrap(),
+        "the .age holds the same response"
+    );
+    // The email message sits next to the response and says how to send it.
+    let eml = json.with_extension("eml");
+    assert!(eml.exists(), "{stderr}");
+    assert!(stderr.contains("open"), "{stderr}");
+}
+
+#[test]
+fn encrypted_only_leaves_no_plain_copy() {
+    if age_tools().is_none() {
+        return;
+    }
+    let run = Run::new();
+    let (questions, key) = questionnaire_with_key(&run);
+    let out = run
+        .cmd()
+        .arg("--questions")
+        .arg(&questions)
+        .args(["new", "--encrypted-only", "-o", "mine.json"])
+        .write_stdin(full_script("no"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !run.dir.path().join("mine.json").exists(),
+        "no unencrypted copy"
+    );
+    assert!(run.drafts().is_empty(), "and no draft left behind");
+    let age = run.dir.path().join("mine.json.age");
+    let decrypted = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key)
+        .arg(&age)
+        .output()
+        .unwrap();
+    assert!(decrypted.status.success());
+    let r: Value = serde_json::from_slice(&decrypted.stdout).unwrap();
+    assert_valid(&r);
+    assert_eq!(r["consent_to_future_contact"], Value::Bool(false));
+    assert_eq!(r["answers"]["activity_type"]["answer"], LONG);
+    // Our own reader opens it too.
+    let printed = run
+        .cmd()
+        .args(["print", "--identity"])
+        .arg(&key)
+        .arg(&age)
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    assert!(String::from_utf8_lossy(&printed.stdout).contains("Jo Bloggs-Ünal"));
+}
