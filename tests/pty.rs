@@ -533,3 +533,118 @@ fn resume_by_id_prefix_and_the_offer_to_resume() {
     assert_eq!(selected_ids(answer(&r, "focus")), ["community"]);
     assert_eq!(place.drafts().len(), 1, "the other draft is still there");
 }
+
+// ---- The whole questionnaire ----
+
+const PASTED: &str = "We started with one question: \"who is missing from this room?\"\nIt was 'hard' at first, and some meetings went badly.\n\n\tThe second paragraph, indented with a tab: café, naïve, Zoë, Łódź, “curly quotes” — and a dash.\n\n第三段：共同生产很重要。 The third paragraph mixes Chinese and English; 🙂 too.";
+
+#[test]
+fn the_whole_questionnaire_from_first_prompt_to_response() {
+    let place = Place::new();
+    let mut p = Pty::spawn(&place, &[], &[]);
+    p.expect("There are 28 questions in 8 sections.");
+    p.expect("Press Enter to begin.");
+    p.send("\r");
+
+    // 1: who they are. Tick the first and third.
+    p.expect("Section 1 of 8");
+    p.expect("Tick all that apply");
+    p.send(&format!(" {DOWN}{DOWN} \r"));
+
+    // 2: name. Go back across the section boundary first, and keep the choice with Enter.
+    p.expect("Section 2 of 8");
+    p.expect("Question 2 of 28");
+    p.expect("Your answer");
+    p.send(":back\r");
+    p.expect("Section 1 of 8");
+    p.expect("Tick all that apply");
+    p.send("\r");
+    p.expect("Section 2 of 8");
+    p.expect("Your answer");
+    p.send("Zoë Ó Dálaigh\r");
+    p.expect("Question 3 of 28");
+    p.expect("Your answer");
+    p.send("Mind in Bath & \"Friends\"\r");
+    p.expect("Question 4 of 28");
+    p.expect("Your answer");
+    p.send("zoe@example.org\r");
+    // 5: phone, with stray lines after it that must not answer the consent.
+    p.expect("Question 5 of 28");
+    p.expect("Your answer");
+    p.send("01225 789135\ryes\ry\r");
+    p.expect("Question 6 of 28 (required)");
+    p.expect("Yes or no");
+    p.send("no\r");
+    p.expect("You answered: no");
+
+    // 7: the pasted three-paragraph answer, in one write.
+    p.expect("Section 3 of 8");
+    p.expect("Question 7 of 28");
+    p.expect("Type or paste");
+    p.send(&format!("{PASTED}\n.\n"));
+    p.expect("Question 8 of 28");
+    p.send("The service users' group.\n.\n");
+    p.expect("Question 9 of 28");
+    p.expect("Tick all that apply");
+    p.send("\r"); // nothing ticked: skipped
+    for n in 10..=28 {
+        p.expect(&format!("Question {n} of 28"));
+        p.expect("Type or paste");
+        if n == 21 {
+            p.send("Fewer admissions.\nMore trust.\n.\n");
+        } else {
+            p.send(".\n");
+        }
+    }
+    p.expect("Review: 9 of 28 questions answered");
+    p.expect("Your answers");
+    p.send("\r");
+    p.expect("Finish and write your response now?");
+    p.expect("Yes or no");
+    p.send("yes\r");
+    p.expect("email message");
+    p.expect("Yes or no");
+    p.send("n\r");
+    p.expect("Thank you. Your response is written");
+    assert_eq!(p.exit_code(), 0, "{}", p.text());
+    let text = p.text();
+    let consent =
+        &text[text.find("Question 6 of 28").unwrap()..text.find("Section 3 of 8").unwrap()];
+    assert_eq!(
+        consent.matches("You answered:").count(),
+        1,
+        "the consent was answered once, by the typed no: {consent}"
+    );
+    p.assert_cursor_visible();
+
+    let r = place.response();
+    assert_eq!(r["consent_to_future_contact"], json!(false));
+    assert_eq!(answer(&r, "future_contact"), &json!(false));
+    assert_eq!(
+        selected_ids(answer(&r, "respondent_type")),
+        ["service_user", "campaigning_organisation"]
+    );
+    assert_eq!(answer(&r, "name"), &json!("Zoë Ó Dálaigh"));
+    assert_eq!(
+        answer(&r, "organisation"),
+        &json!("Mind in Bath & \"Friends\"")
+    );
+    assert_eq!(answer(&r, "email"), &json!("zoe@example.org"));
+    assert_eq!(answer(&r, "phone"), &json!("01225 789135"));
+    assert_eq!(answer(&r, "activity_type"), &json!(PASTED));
+    assert_eq!(
+        answer(&r, "initiated_by"),
+        &json!("The service users' group.")
+    );
+    assert_eq!(answer(&r, "coproduce_focus"), &Value::Null);
+    assert_eq!(
+        answer(&r, "outcomes_achieved"),
+        &json!("Fewer admissions.\nMore trust.")
+    );
+    let answers = r["answers"].as_object().unwrap();
+    assert_eq!(answers.len(), 28, "every question is in the response");
+    let given = answers.values().filter(|a| !a["answer"].is_null()).count();
+    assert_eq!(given, 9);
+    assert!(place.drafts().is_empty());
+    assert_eq!(place.temp_files(), Vec::<String>::new());
+}
