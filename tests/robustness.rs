@@ -430,3 +430,253 @@ fn kill_nine_at_random_moments_loses_no_finished_line() {
         "only {checked} of 40 seeds were killed after a line was safe"
     );
 }
+
+// ---- One copy at a time ----
+
+#[test]
+fn a_second_copy_is_refused_and_the_first_carries_on() {
+    let place = Place::new();
+    let q = tiny().display().to_string();
+    let mut first = Live::start(&place, &tiny_args(&q, &["new"]));
+    first.send("Jo\n");
+    place.wait_for_draft_text("Jo");
+    let id = place.draft_id();
+    let pid = first.child.id();
+
+    let o = run(&place, &tiny_args(&q, &["resume", &id[..8]]), "Al\n");
+    assert_ne!(o.status.code(), Some(0));
+    assert_no_panic(&o);
+    let e = err(&o);
+    assert!(e.contains("open in another copy"), "{e}");
+    assert!(e.contains(&format!("process {pid}, since ")), "{e}");
+
+    // Without a name, the open draft is left alone and there is nothing else to resume.
+    let o = run(&place, &tiny_args(&q, &["resume"]), "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("is open in another copy"), "{}", err(&o));
+    let o = run(&place, &tiny_args(&q, &["drafts"]), "");
+    assert!(
+        out(&o).contains(&format!("(open in process {pid})")),
+        "{}",
+        out(&o)
+    );
+
+    first.send("My story.\n.\ny\n\n:finish\ny\nn\n");
+    let o = first.finish();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let r = place.response();
+    assert_eq!(answer(&r, "name"), &json!("Jo"));
+    assert_eq!(answer(&r, "story"), &json!("My story."));
+}
+
+// ---- Bad files and unusable folders ----
+
+#[test]
+fn a_corrupt_draft_is_named_and_left_alone() {
+    let place = Place::new();
+    let q = tiny().display().to_string();
+    let o = run(&place, &tiny_args(&q, &["new"]), "Jo\n");
+    assert_eq!(o.status.code(), Some(1));
+    let good = place.draft_id();
+    let bad = place.data.join("0badf11e-0000-4000-8000-000000000000.json");
+    let garbage: Vec<u8> = b"{\"format\": \x00\xff\xfe garbage"
+        .iter()
+        .copied()
+        .chain((0..=255u8).rev())
+        .collect();
+    std::fs::write(&bad, &garbage).unwrap();
+
+    let o = run(&place, &tiny_args(&q, &["drafts"]), "");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains(&good[..8]), "{}", out(&o));
+    assert!(out(&o).contains("Jo"), "{}", out(&o));
+    assert!(err(&o).contains(&bad.display().to_string()), "{}", err(&o));
+    assert!(err(&o).contains("damaged"), "{}", err(&o));
+    let o = run(&place, &tiny_args(&q, &["drafts", "--json"]), "");
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["readable"], json!(true));
+    assert_eq!(list[1]["readable"], json!(false));
+
+    // `resume` names the damaged one and carries on with the good one.
+    let o = run(
+        &place,
+        &tiny_args(&q, &["resume"]),
+        "Story.\n.\ny\n\n:finish\ny\nn\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(err(&o).contains("damaged"), "{}", err(&o));
+    assert_eq!(answer(&place.response(), "name"), &json!("Jo"));
+    // Resuming the damaged one fails clearly.
+    let o = run(&place, &tiny_args(&q, &["resume", "0badf11e"]), "");
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(err(&o).contains("damaged"), "{}", err(&o));
+    assert_eq!(std::fs::read(&bad).unwrap(), garbage, "never changed");
+}
+
+#[test]
+fn an_unusable_data_folder_is_a_clear_failure() {
+    let mut place = Place::new();
+    let file = place.root.path().join("file");
+    std::fs::write(&file, b"x").unwrap();
+    let q = tiny().display().to_string();
+    // Under a regular file (nothing can be made there), and a regular file itself.
+    for data in [file.join("drafts"), file.clone()] {
+        place.data = data;
+        for args in [tiny_args(&q, &["new"]), tiny_args(&q, &["resume"])] {
+            let o = run(&place, &args, "Jo\n");
+            assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+            assert_no_panic(&o);
+            assert!(err(&o).contains("cannot use"), "{}", err(&o));
+            assert!(err(&o).contains("to keep drafts"), "{}", err(&o));
+        }
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+}
+
+#[test]
+fn a_folder_that_becomes_unwritable_mid_session_offers_another() {
+    let place = Place::new();
+    let q = tiny().display().to_string();
+    let mut live = Live::start(&place, &tiny_args(&q, &["new"]));
+    live.send("Jo\n");
+    place.wait_for_draft_text("Jo");
+    // The drafts folder goes (a USB stick pulled out); a regular file takes its place.
+    let moved = place.root.path().join("moved-away");
+    std::fs::rename(&place.data, &moved).unwrap();
+    std::fs::write(&place.data, b"not a folder").unwrap();
+    let elsewhere = place.root.path().join("elsewhere");
+    live.send(&format!("Story line.\n.\n{}\n", elsewhere.display()));
+    let start = Instant::now();
+    while json_files(&elsewhere).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never saved elsewhere"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let d = read_json(&json_files(&elsewhere)[0]);
+    assert_eq!(answer(&d, "name"), &json!("Jo"));
+    assert_eq!(answer(&d, "story"), &json!("Story line."));
+    live.send("n\n\n:finish\ny\nn\n");
+    let o = live.finish();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.contains("Your answers could not be saved"), "{e}");
+    assert!(e.contains("type the path of a folder"), "{e}");
+    assert!(e.contains("Your draft is now kept in"), "{e}");
+    assert_no_panic(&o);
+    let r = place.response();
+    assert_eq!(answer(&r, "story"), &json!("Story line."));
+    assert_eq!(r["consent_to_future_contact"], json!(false));
+}
+
+#[test]
+fn a_questionnaire_changed_under_a_draft_keeps_every_answer() {
+    let place = Place::new();
+    let q = tiny().display().to_string();
+    let o = run(
+        &place,
+        &tiny_args(&q, &["new"]),
+        "Jo\nWhat happened.\n.\ny\n",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+
+    // The next version: the story question removed, the name reworded, a region added.
+    let text = std::fs::read_to_string(tiny()).unwrap();
+    let start = text.find("[[sections.questions]]\nid = \"story\"").unwrap();
+    let end = start + text[start..].find("\n[[sections]]").unwrap();
+    let edited = format!("{}{}", &text[..start], &text[end..])
+        .replace("version = \"1\"", "version = \"2\"")
+        .replace("prompt = \"Your name\"", "prompt = \"Your full name\"")
+        .replace(
+            "prompt = \"May we contact you again?\"\n",
+            "prompt = \"May we contact you again?\"\n\n[[sections.questions]]\nid = \"region\"\nkind = \"short\"\nprompt = \"Your region\"\n",
+        );
+    let q2 = place.root.path().join("tiny-v2.toml");
+    std::fs::write(&q2, edited).unwrap();
+    let q2 = q2.display().to_string();
+
+    let o = run(
+        &place,
+        &tiny_args(&q2, &["resume"]),
+        "North\n\n:finish\ny\nn\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("version 1 of the questionnaire; it is now version 2"),
+        "{e}"
+    );
+    assert!(
+        e.contains("The question \"Tell us what happened\" is no longer asked"),
+        "{e}"
+    );
+    assert!(
+        e.contains("The wording of question `name` has changed"),
+        "{e}"
+    );
+    assert!(e.contains("Answers to questions no longer asked"), "{e}");
+    assert!(e.contains("Tell us what happened: What happened."), "{e}");
+    let r = place.response();
+    assert_eq!(r["questionnaire"]["version"], json!("2"));
+    assert_eq!(answer(&r, "name"), &json!("Jo"));
+    assert_eq!(r["answers"]["name"]["question"], json!("Your full name"));
+    assert_eq!(answer(&r, "region"), &json!("North"));
+    assert_eq!(r["answers"]["story"]["retired"], json!(true));
+    assert_eq!(answer(&r, "story"), &json!("What happened."));
+    assert_eq!(r["consent_to_future_contact"], json!(true));
+}
+
+// ---- The drafts command ----
+
+#[test]
+fn the_drafts_command_lists_deletes_and_shows_where() {
+    let place = Place::new();
+    let q = tiny().display().to_string();
+    let o = run(&place, &tiny_args(&q, &["drafts"]), "");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(out(&o), "");
+    assert!(err(&o).contains("There are no drafts"), "{}", err(&o));
+
+    let o = run(&place, &tiny_args(&q, &["new"]), "Jo\nStory.\n.\n");
+    assert_eq!(o.status.code(), Some(1));
+    let id = place.draft_id();
+
+    let o = run(&place, &tiny_args(&q, &["drafts"]), "");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let table = out(&o);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(lines[0].starts_with("ID"), "{table}");
+    assert!(lines[0].contains("ANSWERED"), "{table}");
+    assert!(lines[1].starts_with(&id[..8]), "{table}");
+    assert!(lines[1].contains("Jo"), "{table}");
+    assert!(lines[1].ends_with("2 of 4"), "{table}");
+
+    let o = run(&place, &tiny_args(&q, &["drafts", "--json"]), "");
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list[0]["id"], json!(id));
+    assert_eq!(list[0]["answered"], json!(2));
+    assert_eq!(list[0]["questions"], json!(4));
+    assert_eq!(list[0]["name"], json!("Jo"));
+
+    let o = run(&place, &["drafts", "path"], "");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(out(&o), format!("{}\n", place.data.display()));
+
+    let o = run(&place, &["drafts", "delete", &id[..8]], "n\n");
+    assert_ne!(o.status.code(), Some(0));
+    assert!(err(&o).contains("Nothing was deleted"), "{}", err(&o));
+    assert_eq!(place.drafts().len(), 1);
+
+    let o = run(&place, &["drafts", "delete", &id[..8], "--yes"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(place.drafts().is_empty());
+    assert!(!place.data.join(format!("{id}.lock")).exists());
+
+    let o = run(&place, &["drafts", "delete", &id[..8], "--yes"], "");
+    assert_ne!(o.status.code(), Some(0));
+    assert!(err(&o).contains("no draft called"), "{}", err(&o));
+}
