@@ -8,6 +8,7 @@
 
 use std::io;
 use std::os::fd::AsFd;
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -185,6 +186,26 @@ impl TerminalPrompter {
             .arg("sh")
             .arg(&path)
             .status();
+        // An editor ended by Ctrl-C, SIGTERM or SIGHUP means the program is being stopped too:
+        // what the editor wrote goes into the draft here, whichever thread gets there first,
+        // rather than being thrown away with the temporary file.
+        let stopped = status
+            .as_ref()
+            .ok()
+            .and_then(|s| s.signal())
+            .is_some_and(|sig| {
+                use nix::sys::signal::Signal;
+                [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP]
+                    .contains(&Signal::try_from(sig).unwrap_or(Signal::SIGKILL))
+            });
+        if stopped && let Some(a) = &self.active {
+            a.lock().salvage_editor_file();
+            drop(file);
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "stopped while the editor was open",
+            ));
+        }
         let result = std::fs::read_to_string(&path);
         if let Some(a) = &self.active {
             let mut a = a.lock();

@@ -1,0 +1,143 @@
+//! Helpers shared by the PTY and robustness tests: temp folders, reading drafts and responses.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ndti-respond");
+
+/// A small questionnaire: section 1 "About you" (name: short, required; story: long, required),
+/// section 2 "Keeping in touch" (consent: yes/no, required; focus: multichoice).
+pub fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.toml")
+}
+
+/// One test's folders: where the program runs (responses land here) and where drafts live.
+pub struct Place {
+    pub root: tempfile::TempDir,
+    pub cwd: PathBuf,
+    pub data: PathBuf,
+}
+
+impl Place {
+    pub fn new() -> Place {
+        let root = tempfile::tempdir().unwrap();
+        let cwd = root.path().join("cwd");
+        fs::create_dir(&cwd).unwrap();
+        let data = root.path().join("drafts");
+        Place { root, cwd, data }
+    }
+
+    /// The draft files (`<uuid>.json`) in the data folder.
+    pub fn drafts(&self) -> Vec<PathBuf> {
+        json_files(&self.data)
+    }
+
+    /// The only draft, parsed.
+    pub fn draft(&self) -> Value {
+        let d = self.drafts();
+        assert_eq!(d.len(), 1, "expected exactly one draft, found {d:?}");
+        read_json(&d[0])
+    }
+
+    pub fn draft_id(&self) -> String {
+        let d = self.drafts();
+        assert_eq!(d.len(), 1, "expected exactly one draft, found {d:?}");
+        d[0].file_stem().unwrap().to_str().unwrap().to_string()
+    }
+
+    /// Temp files left in the data folder.
+    pub fn temp_files(&self) -> Vec<String> {
+        temp_files(&self.data)
+    }
+
+    /// The only response written in the working folder, parsed.
+    pub fn response(&self) -> Value {
+        let r = json_files(&self.cwd);
+        assert_eq!(r.len(), 1, "expected exactly one response, found {r:?}");
+        read_json(&r[0])
+    }
+
+    /// Waits (up to 10 s) until the draft holds `text` somewhere.
+    pub fn wait_for_draft_text(&self, text: &str) {
+        let needle = serde_json::to_string(text).unwrap();
+        let needle = &needle[1..needle.len() - 1];
+        let start = Instant::now();
+        loop {
+            let found = self
+                .drafts()
+                .iter()
+                .any(|p| fs::read_to_string(p).is_ok_and(|s| s.contains(needle)));
+            if found {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the draft never came to hold {text:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p.file_name().unwrap().to_str().unwrap().starts_with('.')
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".ndti-respond-tmp-"))
+        .collect()
+}
+
+pub fn read_json(path: &Path) -> Value {
+    let bytes = fs::read(path).unwrap();
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "{} is not JSON ({e}): {}",
+            path.display(),
+            String::from_utf8_lossy(&bytes)
+        )
+    })
+}
+
+/// `answers.<id>.answer` of a draft or response.
+pub fn answer<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    &doc["answers"][id]["answer"]
+}
+
+/// The unfinished long answer of a draft (`in_progress.text`), if any.
+pub fn in_progress(doc: &Value) -> Option<(&str, &str)> {
+    let p = doc.get("in_progress")?;
+    Some((p["question_id"].as_str()?, p["text"].as_str()?))
+}
+
+/// The ids chosen in a choice answer.
+pub fn selected_ids(v: &Value) -> Vec<String> {
+    v["selected"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a selection: {v}"))
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
