@@ -648,3 +648,58 @@ fn the_whole_questionnaire_from_first_prompt_to_response() {
     assert!(place.drafts().is_empty());
     assert_eq!(place.temp_files(), Vec::<String>::new());
 }
+
+// ---- Plain mode chosen on a real terminal ----
+
+/// On a terminal, plain mode is used when asked for (`--plain`, ACCESSIBLE, TERM=dumb): one
+/// plain prompt at a time, no escape codes at all, answers read line by line.
+fn plain_on_a_terminal(args: &[&str], env: &[(&str, &str)]) {
+    let place = Place::new();
+    let q = tiny_str();
+    let mut all = vec!["--questions", q.as_str()];
+    all.extend_from_slice(args);
+    let mut p = Pty::spawn(&place, &all, env);
+    p.expect("Question 1 of 4 (required): Your name");
+    p.expect("then press Enter.");
+    p.send("Jo Bloggs\r");
+    p.expect("Question 2 of 4 (required): Tell us what happened");
+    p.expect("type a line with only a full stop");
+    p.send("First line.\r\rThird line.\r.\r");
+    p.expect("(y/n)");
+    p.send("n\r");
+    p.expect("3. Service planning");
+    p.send("1, 3\r");
+    p.expect("To finish, type :finish.");
+    p.send(":finish\r");
+    p.expect("Finish and write your response now?");
+    p.send("y\r");
+    p.expect("Would you like an email message");
+    p.send("n\r");
+    p.expect("Please send it by");
+    assert_eq!(p.exit_code(), 0, "{}", p.text());
+    let text = p.text();
+    assert!(
+        !text.contains('\x1b'),
+        "plain mode writes no escape codes:\n{text:?}"
+    );
+    let r = place.response();
+    assert_eq!(answer(&r, "name"), &json!("Jo Bloggs"));
+    assert_eq!(answer(&r, "story"), &json!("First line.\n\nThird line."));
+    assert_eq!(r["consent_to_future_contact"], json!(false));
+    assert_eq!(answer(&r, "focus")["selected"][1]["id"], json!("planning"));
+}
+
+#[test]
+fn plain_flag_on_a_terminal() {
+    plain_on_a_terminal(&["--plain"], &[]);
+}
+
+#[test]
+fn accessible_set_means_plain_mode() {
+    plain_on_a_terminal(&[], &[("ACCESSIBLE", "1")]);
+}
+
+#[test]
+fn a_dumb_terminal_means_plain_mode() {
+    plain_on_a_terminal(&[], &[("TERM", "dumb")]);
+}
