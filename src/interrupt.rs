@@ -65,23 +65,32 @@ pub fn shutdown() -> ! {
     let mut err = std::io::stderr();
     // Writing may fail (the terminal may be gone); nothing more can be done about it then.
     let _ = writeln!(err);
-    match saved {
-        Some((Ok(()), path, hint)) => {
-            let _ = writeln!(
-                err,
-                "Stopped. Your answers are saved in {}.\nTo carry on where you left off, run: {hint}",
-                path.display()
-            );
-        }
-        Some((Err(e), _, _)) => {
-            let _ = writeln!(err, "Stopped, but the last answers could not be saved: {e}");
-        }
-        None => {
-            let _ = writeln!(err, "Stopped.");
-        }
-    }
+    // Paths and commands go on lines of their own, so they can be copied whole.
+    let message = match saved {
+        Some((Ok(()), path, hint)) => format!(
+            "{}\n  {}\n{}\n  {hint}",
+            wrap("Stopped. Your answers are saved in:"),
+            path.display(),
+            wrap("To carry on where you left off, run:")
+        ),
+        Some((Err(e), _, _)) => wrap(&format!(
+            "Stopped, but the last answers could not be saved: {e}"
+        )),
+        None => "Stopped.".to_string(),
+    };
+    let _ = writeln!(err, "{message}");
     let _ = err.flush();
     std::process::exit(i32::from(exit::INTERRUPTED));
+}
+
+/// Wraps a message to the terminal's width (or not at all when stderr is not a terminal).
+fn wrap(text: &str) -> String {
+    let term = console::Term::stderr();
+    if !term.is_term() {
+        return text.to_string();
+    }
+    let (_, cols) = term.size();
+    textwrap::fill(text, usize::from(cols).max(20))
 }
 
 /// Puts the terminal back in the mode it was found in and shows the cursor.

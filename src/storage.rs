@@ -18,7 +18,9 @@ const TEMP_PREFIX: &str = ".ndti-respond-tmp-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot use {path} to keep drafts: {source}")]
+    #[error(
+        "cannot use {path} to keep drafts: {source}; choose another folder with --data-dir DIR"
+    )]
     Dir {
         path: PathBuf,
         #[source]
@@ -200,8 +202,12 @@ impl Store {
                 }
             }));
         }
+        // Newest first; saves within the same second are told apart by the file's time.
+        let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
         out.sort_by(|a, b| match (a, b) {
-            (Ok(a), Ok(b)) => b.saved_at.cmp(&a.saved_at),
+            (Ok(a), Ok(b)) => {
+                (&b.saved_at, modified(&b.path)).cmp(&(&a.saved_at, modified(&a.path)))
+            }
             (Ok(_), Err(_)) => std::cmp::Ordering::Less,
             (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
             (Err(a), Err(b)) => a.to_string().cmp(&b.to_string()),

@@ -703,3 +703,63 @@ fn accessible_set_means_plain_mode() {
 fn a_dumb_terminal_means_plain_mode() {
     plain_on_a_terminal(&[], &[("TERM", "dumb")]);
 }
+
+// ---- Narrow and wide terminals ----
+
+/// Every line the wizard writes fits the terminal, measured by display width once colour and
+/// cursor codes are taken out.
+fn fits(width: usize) {
+    let place = Place::new();
+    let q = tiny_str();
+    let mut p = Pty::spawn(&place, &["--questions", &q, "new"], &[]);
+    p.session
+        .get_process_mut()
+        .set_window_size(width as u16, 24)
+        .expect("resize the terminal");
+    p.expect("Press Enter to begin.");
+    p.send("\r");
+    p.expect("Your answer");
+    p.send("Jo Bloggs, a long name to see whether the line is cut or wrapped well\r");
+    p.expect("Type or paste");
+    p.send(
+        "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字\n.\n",
+    );
+    p.expect("Yes or no");
+    p.send("no\r");
+    p.expect("Tick all that apply");
+    p.send(" \r");
+    p.expect("Your answers");
+    p.send("\x1b");
+    p.expect("Tick all that apply");
+    p.signal(nix::sys::signal::Signal::SIGTERM);
+    p.exit_code();
+    let plain = console::strip_ansi_codes(&p.text()).into_owned();
+    // What the respondent types is echoed as typed and wrapped by the terminal itself; only
+    // what the program writes is measured.
+    // A line that is only a path or a command cannot be wrapped without breaking it.
+    let typed = ["Jo Bloggs", "漢字"];
+    let data = place.data.display().to_string();
+    for line in plain
+        .split(['\n', '\r'])
+        .filter(|l| !typed.iter().any(|t| l.contains(t)))
+        .filter(|l| {
+            !(l.trim_start().starts_with(&data) || l.trim_start().starts_with("ndti-respond --"))
+        })
+    {
+        let w = console::measure_text_width(line);
+        assert!(
+            w <= width,
+            "a line of {w} columns on a {width}-column terminal: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn prompts_fit_a_40_column_terminal() {
+    fits(40);
+}
+
+#[test]
+fn prompts_fit_a_200_column_terminal() {
+    fits(200);
+}

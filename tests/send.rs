@@ -239,10 +239,13 @@ fn print_text_snapshot() {
 fn print_text_fits_a_narrow_width() {
     let env = Env::new();
     let file = env.response("response.json", &rich_response());
-    let out = print(&file, &["--width", "20"]);
-    for line in out.lines() {
-        assert!(line.width() <= 20, "line wider than 20: {line:?}");
+    for width in [20, 40, 57, 120, 200] {
+        let out = print(&file, &["--width", &width.to_string()]);
+        for line in out.lines() {
+            assert!(line.width() <= width, "line wider than {width}: {line:?}");
+        }
     }
+    let out = print(&file, &["--width", "20"]);
     assert!(out.contains("Email Address:"));
     assert!(out.contains("with further"));
     // Not a terminal: 80 columns.
