@@ -12,6 +12,14 @@ use crate::questionnaire::Questionnaire;
 /// Runs a parsed command line; returns the exit code for a run that did not fail outright.
 pub fn run(cli: Cli) -> Result<u8> {
     let global = cli.global;
+    let w = &cli.wizard;
+    if cli.command.is_some() && (w.output.is_some() || w.force || w.encrypted_only) {
+        return Err(Error::Usage(
+            "--output, --force and --encrypted-only go after `new` or `resume` (for example \
+             `ndti-respond resume -o response.json`), or with no subcommand at all"
+                .to_string(),
+        ));
+    }
     match cli.command {
         None => crate::session::run_wizard(&global, &cli.wizard, crate::session::Start::Default),
         Some(Command::New(wizard)) => {
