@@ -397,63 +397,115 @@ fn plain_toml_message(message: &str, found: &str) -> String {
 
 // ---- The file as written: raw serde structs, checked by `Checker` into the typed values. ----
 
+/// The whole file (`questions.toml`): the questionnaire's top-level keys.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestionnaire {
+    /// Required. A stable identifier for the questionnaire, copied into every draft and
+    /// response: a lowercase letter, then lowercase letters, digits, `_` and `-`.
     id: Spanned<String>,
+    /// Required, not empty. Which edition of the questionnaire this is (any text, for example
+    /// `2016.1`); a draft begun under another version is reconciled when resumed.
     version: Spanned<String>,
+    /// Required, not empty. The questionnaire's title, shown at the start and in responses.
     title: Spanned<String>,
+    /// Required. The organisation that asks the questions and receives the responses.
     organisation: String,
+    /// Required. The words shown before the first question: what the call is and why.
     intro: String,
+    /// Optional. About how many minutes answering takes, shown at the start.
     estimated_minutes: Option<u32>,
+    /// Required: the `[return]` table, saying where and by when responses go back.
     #[serde(rename = "return")]
     return_to: Spanned<RawReturn>,
+    /// Required, at least one: the `[[sections]]` tables, asked in the order written.
     sections: Option<Spanned<Vec<Spanned<RawSection>>>>,
 }
 
+/// The `[return]` table: where and by when completed responses go back to the organisation.
+/// Shown to the respondent at the end and written into every response.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawReturn {
+    /// Required. The email address responses are sent to (`name@example.org`); the `email`
+    /// command addresses its message here.
     email: Spanned<String>,
+    /// Required. The postal address for responses sent on paper.
     postal_address: String,
+    /// Optional. A telephone number for people who would rather talk than write.
     phone: Option<String>,
+    /// Optional. Whom to ask for on that number.
     phone_contact: Option<String>,
+    /// Required. The closing date, written `YYYY-MM-DD`; shown in words ("Friday 15 January
+    /// 2016").
     deadline: Spanned<String>,
+    /// Required. The subject line of the email the `email` command makes.
     email_subject: String,
+    /// Optional. The organisation's age public key (`age1...`). When given, finished responses
+    /// are also written encrypted to it.
     age_recipient: Option<Spanned<String>>,
 }
 
+/// One `[[sections]]` table: a titled group of questions, asked in the order written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSection {
+    /// Required, unique among sections. Same rules as the questionnaire `id`.
     id: Option<Spanned<String>>,
+    /// Required, not empty. The section heading.
     title: Option<Spanned<String>>,
+    /// Optional. Words shown under the heading before its first question.
     intro: Option<String>,
+    /// Required, at least one: the `[[sections.questions]]` tables that follow the section.
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
 
+/// One `[[sections.questions]]` table: a question of the section above it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
+    /// Required, unique in the whole questionnaire, and never to be reused for a different
+    /// question: answers are stored under it in drafts and responses. Same rules as the
+    /// questionnaire `id`.
     id: Option<Spanned<String>>,
+    /// Required. What kind of answer the question takes: `short`, `email`, `phone`, `long`,
+    /// `yesno`, `choice` or `multichoice`.
     kind: Option<Spanned<String>>,
+    /// Required, not empty. The question as the respondent sees it.
     prompt: Option<Spanned<String>>,
+    /// Optional. Guidance shown under the prompt.
     help: Option<String>,
+    /// Optional, default `false`. Whether the response can only be finished with an answer.
     #[serde(default)]
     required: bool,
+    /// Optional, default `false`. Marks contact details: `collate --anonymise` leaves them out.
     #[serde(default)]
     identifying: bool,
+    /// Optional. What the question is for (`name`, `organisation`, `email`, `phone`, `consent`,
+    /// `respondent_type`), so the tool can find it in any questionnaire. Each role belongs to
+    /// at most one question, and must fit its kind.
     role: Option<Spanned<String>>,
+    /// `choice` and `multichoice` only, and required there: the options, in order, each an
+    /// inline table `{ id = "...", label = "..." }`.
     choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    /// `choice` and `multichoice` only, optional: the words of a last "other" option; the
+    /// respondent who picks it is asked to describe it.
     other: Option<String>,
+    /// Optional. The answer offered before the respondent gives one: `true` or `false` for
+    /// `yesno` (never for the consent question); a choice id for `choice`; a choice id or a
+    /// list of them for `multichoice`. Not allowed for the text kinds.
     default: Option<Spanned<toml::Value>>,
 }
 
+/// One option of a choice question, written `{ id = "...", label = "..." }`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawChoice {
+    /// Required, unique within the question, stored in responses: same rules as the
+    /// questionnaire `id`; `other` is taken when the question has an `other` option.
     id: Spanned<String>,
+    /// Required, not empty. The words shown for the option and written beside its id.
     label: Spanned<String>,
 }
 
