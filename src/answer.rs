@@ -100,7 +100,7 @@ pub fn check_phone(text: &str) -> Result<(), Problem> {
     let allowed = text
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if !allowed || digits < 6 || digits > 20 {
+    if !allowed || !(6..=20).contains(&digits) {
         return Err(problem(
             "That doesn't look like a phone number. Please use digits, spaces and + only, for example 01225 789135.",
         ));

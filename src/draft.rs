@@ -182,27 +182,27 @@ impl Draft {
             }
             answers.insert(key, entry);
         }
-        if let Some(p) = &self.in_progress {
-            if q.question(&p.question_id).is_none() {
-                let text = p.text.clone();
-                let key = format!("{}_unfinished", p.question_id);
-                answers.insert(
-                    key,
-                    AnswerEntry {
-                        section_id: String::new(),
-                        section: "Answers to questions no longer asked".into(),
-                        question: p.question_id.clone(),
-                        help: None,
-                        kind: crate::questionnaire::KindName::Long,
-                        required: false,
-                        identifying: false,
-                        role: None,
-                        retired: true,
-                        answer: Some(AnswerValue::Text(text)),
-                    },
-                );
-                self.in_progress = None;
-            }
+        if let Some(p) = &self.in_progress
+            && q.question(&p.question_id).is_none()
+        {
+            let text = p.text.clone();
+            let key = format!("{}_unfinished", p.question_id);
+            answers.insert(
+                key,
+                AnswerEntry {
+                    section_id: String::new(),
+                    section: "Answers to questions no longer asked".into(),
+                    question: p.question_id.clone(),
+                    help: None,
+                    kind: crate::questionnaire::KindName::Long,
+                    required: false,
+                    identifying: false,
+                    role: None,
+                    retired: true,
+                    answer: Some(AnswerValue::Text(text)),
+                },
+            );
+            self.in_progress = None;
         }
         self.answers = answers;
         self.questionnaire = QuestionnaireRef::of(q);

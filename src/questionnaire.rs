@@ -381,15 +381,15 @@ fn plain_toml_message(message: &str, found: &str) -> String {
         return format!("`{key}` is given twice: each key may appear only once in a table");
     }
     for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.split_once(", expected ") {
-                let expected = match expected {
-                    "u32" => "a whole number (0 or more)",
-                    "a boolean" => "true or false",
-                    other => other,
-                };
-                return format!("expected {expected} here, not {found}");
-            }
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            let expected = match expected {
+                "u32" => "a whole number (0 or more)",
+                "a boolean" => "true or false",
+                other => other,
+            };
+            return format!("expected {expected} here, not {found}");
         }
     }
     format!("syntax error: {message}")
@@ -726,13 +726,11 @@ impl Checker<'_> {
         };
         let default_span = q.default.as_ref().map(|d| d.span());
         let is_choice = matches!(kind_name, KindName::Choice | KindName::MultiChoice);
-        if !is_choice {
-            if let Some(choices) = &q.choices {
-                return Err(self.err(
-                    choices.span(),
-                    format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
-                ));
-            }
+        if !is_choice && let Some(choices) = &q.choices {
+            return Err(self.err(
+                choices.span(),
+                format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
+            ));
         }
         let kind = match kind_name {
             KindName::Short | KindName::Email | KindName::Phone | KindName::Long => {

@@ -198,12 +198,12 @@ impl Store {
     /// Finds a draft by id, id prefix or path.
     pub fn find(&self, what: &str) -> Result<String, StoreError> {
         let as_path = Path::new(what);
-        if as_path.extension().is_some_and(|e| e == "json") && as_path.exists() {
-            if let Some(stem) = as_path.file_stem().and_then(|s| s.to_str()) {
-                if self.path_of(stem).exists() {
-                    return Ok(stem.to_string());
-                }
-            }
+        if as_path.extension().is_some_and(|e| e == "json")
+            && as_path.exists()
+            && let Some(stem) = as_path.file_stem().and_then(|s| s.to_str())
+            && self.path_of(stem).exists()
+        {
+            return Ok(stem.to_string());
         }
         if self.path_of(what).exists() {
             return Ok(what.to_string());
