@@ -145,6 +145,36 @@ fn the_awkward_characters_survive_together() {
     check_round_trip(text, text, text).unwrap();
 }
 
+/// Words being typed for a question the questionnaire has since dropped are kept as a retired
+/// answer, even when an earlier one was already kept under the same name.
+#[test]
+fn unfinished_words_for_a_dropped_question_are_never_overwritten() {
+    let q = questionnaire();
+    let mut draft = Draft::new(&q);
+    let earlier = ndti_respond::response::AnswerEntry {
+        section_id: String::new(),
+        section: "Answers to questions no longer asked".into(),
+        question: "gone".into(),
+        help: None,
+        kind: ndti_respond::questionnaire::KindName::Long,
+        required: false,
+        identifying: false,
+        role: None,
+        retired: true,
+        answer: Some(AnswerValue::Text("kept from before".into())),
+    };
+    draft.answers.insert("gone_unfinished".into(), earlier);
+    draft.in_progress = Some(InProgress {
+        question_id: "gone".into(),
+        text: "typed since".into(),
+    });
+    draft.reconcile(&q);
+    let texts = texts_of(draft.answers.values().map(|e| e.answer.clone()));
+    assert!(texts.contains(&"kept from before".to_string()), "{texts:?}");
+    assert!(texts.contains(&"typed since".to_string()), "{texts:?}");
+    assert!(draft.in_progress.is_none());
+}
+
 #[test]
 fn an_empty_answer_stays_empty() {
     check_round_trip("", "", "").unwrap();
