@@ -17,8 +17,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         && (cli.wizard.output.is_some() || cli.wizard.force || cli.wizard.encrypted_only)
     {
         return Err(Error::Usage(
-                "--output, --force and --encrypted-only go with the wizard (ndti-respond, new or resume), not with this command".into(),
-            ));
+            "--output, --force and --encrypted-only go with the wizard (no subcommand, `new` or \
+             `resume`), for example `ndti-respond resume -o response.json`"
+                .to_string(),
+        ));
     }
     match cli.command {
         None => crate::session::run_wizard(&global, &cli.wizard, crate::session::Start::Default),

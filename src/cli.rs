@@ -20,6 +20,9 @@ Exit codes: 0 done; 1 failure; 2 bad usage or invalid input file; 130 interrupte
 /// With no subcommand, the wizard asks every question of the questionnaire, saves each answer
 /// as it is given, and writes a response file ready to email or post.
 #[derive(Debug, Parser)]
+// Not `args_conflicts_with_subcommands`: clap counts global options as conflicting too, which
+// refused `ndti-respond --questions FILE check-questions`; `app::run` refuses misplaced wizard
+// options instead.
 #[command(name = "ndti-respond", version, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(flatten)]

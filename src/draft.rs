@@ -186,7 +186,11 @@ impl Draft {
             && q.question(&p.question_id).is_none()
         {
             let text = p.text.clone();
-            let key = format!("{}_unfinished", p.question_id);
+            // Never over an answer already kept under that name (from an earlier reconcile).
+            let mut key = format!("{}_unfinished", p.question_id);
+            while answers.contains_key(&key) {
+                key.push('_');
+            }
             answers.insert(
                 key,
                 AnswerEntry {

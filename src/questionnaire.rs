@@ -3,7 +3,7 @@
 //! Every problem found while loading becomes a [`QuestionnaireError`] naming the file, line and
 //! column, so that whoever edits `questions.toml` can go straight to the mistake.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -213,18 +213,50 @@ impl Questionnaire {
 
     /// Reads and checks a questionnaire file.
     pub fn load(path: &Path) -> Result<Questionnaire, QuestionnaireError> {
-        let text = std::fs::read_to_string(path).map_err(|source| QuestionnaireError::Read {
-            path: path.display().to_string(),
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| QuestionnaireError::Read {
+            path: name.clone(),
             source,
         })?;
-        Questionnaire::parse(&text, &path.display().to_string())
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                // Point at the first byte that is not UTF-8; the text before it is fine to show.
+                let good = &bytes[..e.valid_up_to()];
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                return Err(QuestionnaireError::at(
+                    &name,
+                    good,
+                    good.len()..good.len(),
+                    "the file is not UTF-8 text: save it as UTF-8 (plain text) and try again"
+                        .to_string(),
+                ));
+            }
+        };
+        Questionnaire::parse(text, &name)
     }
 
     /// Checks questionnaire text; `name` is used in error messages.
     pub fn parse(text: &str, name: &str) -> Result<Questionnaire, QuestionnaireError> {
+        if text.trim().is_empty() {
+            return Err(QuestionnaireError::at(
+                name,
+                text,
+                0..0,
+                "the questionnaire file is empty: it needs at least `id`, `version`, `title`, \
+                 `organisation`, `intro`, a [return] table and one [[sections]] table"
+                    .to_string(),
+            ));
+        }
         let raw: RawQuestionnaire = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            QuestionnaireError::at(name, text, span, plain_toml_message(e.message()))
+            let key = text.get(span.clone()).unwrap_or_default();
+            QuestionnaireError::at(
+                name,
+                text,
+                span.clone(),
+                plain_toml_message(e.message(), key),
+            )
         })?;
         Checker { name, text }.check(raw)
     }
@@ -253,7 +285,7 @@ impl Questionnaire {
 /// A problem with a questionnaire file.
 #[derive(Debug, thiserror::Error)]
 pub enum QuestionnaireError {
-    #[error("cannot read the questionnaire {path}: {source}")]
+    #[error("cannot read the questionnaire {path}: {}", plain_io_message(source))]
     Read {
         path: String,
         #[source]
@@ -312,14 +344,28 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// toml's messages are written for programmers; a few are reworded for everyone else.
-fn plain_toml_message(message: &str) -> String {
+/// The reasons a file cannot be read, in plain words.
+fn plain_io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// toml's messages are written for programmers; a few are reworded for everyone else. `found`
+/// is the text the error points at (for a duplicate key, the key itself).
+fn plain_toml_message(message: &str, found: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         let expected = rest
             .split_once(", expected ")
-            .map(|(_, e)| format!(" (the keys allowed here are {})", e.replace("`", "")))
+            .map(|(_, e)| {
+                let e = e.trim_start_matches("one of ").replace('`', "");
+                format!(" (the keys allowed here are: {e})")
+            })
             .unwrap_or_default();
         return format!("unknown key `{field}`{expected}");
     }
@@ -328,71 +374,138 @@ fn plain_toml_message(message: &str) -> String {
         return format!("missing key `{field}`");
     }
     if message.starts_with("duplicate key") {
-        return message.to_string();
+        let key = found.trim().trim_matches(|c| c == '[' || c == ']').trim();
+        if key.is_empty() || key.contains('\n') {
+            return "this key is given twice".to_string();
+        }
+        return format!("`{key}` is given twice: each key may appear only once in a table");
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            let expected = match expected {
+                "u32" => "a whole number (0 or more)",
+                "a boolean" => "true or false",
+                other => other,
+            };
+            return format!("expected {expected} here, not {found}");
+        }
     }
     format!("syntax error: {message}")
 }
 
 // ---- The file as written: raw serde structs, checked by `Checker` into the typed values. ----
 
+/// The whole file (`questions.toml`): the questionnaire's top-level keys.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestionnaire {
+    /// Required. A stable identifier for the questionnaire, copied into every draft and
+    /// response: a lowercase letter, then lowercase letters, digits, `_` and `-`.
     id: Spanned<String>,
+    /// Required, not empty. Which edition of the questionnaire this is (any text, for example
+    /// `2016.1`); a draft begun under another version is reconciled when resumed.
     version: Spanned<String>,
+    /// Required, not empty. The questionnaire's title, shown at the start and in responses.
     title: Spanned<String>,
+    /// Required. The organisation that asks the questions and receives the responses.
     organisation: String,
+    /// Required. The words shown before the first question: what the call is and why.
     intro: String,
+    /// Optional. About how many minutes answering takes, shown at the start.
     estimated_minutes: Option<u32>,
+    /// Required: the `[return]` table, saying where and by when responses go back.
     #[serde(rename = "return")]
     return_to: Spanned<RawReturn>,
-    #[serde(default)]
-    sections: Vec<Spanned<RawSection>>,
+    /// Required, at least one: the `[[sections]]` tables, asked in the order written.
+    sections: Option<Spanned<Vec<Spanned<RawSection>>>>,
 }
 
+/// The `[return]` table: where and by when completed responses go back to the organisation.
+/// Shown to the respondent at the end and written into every response.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawReturn {
+    /// Required. The email address responses are sent to (`name@example.org`); the `email`
+    /// command addresses its message here.
     email: Spanned<String>,
+    /// Required. The postal address for responses sent on paper.
     postal_address: String,
+    /// Optional. A telephone number for people who would rather talk than write.
     phone: Option<String>,
+    /// Optional. Whom to ask for on that number.
     phone_contact: Option<String>,
+    /// Required. The closing date, written `YYYY-MM-DD`; shown in words ("Friday 15 January
+    /// 2016").
     deadline: Spanned<String>,
+    /// Required. The subject line of the email the `email` command makes.
     email_subject: String,
+    /// Optional. The organisation's age public key (`age1...`). When given, finished responses
+    /// are also written encrypted to it.
     age_recipient: Option<Spanned<String>>,
 }
 
+/// One `[[sections]]` table: a titled group of questions, asked in the order written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSection {
+    /// Required, unique among sections. Same rules as the questionnaire `id`.
     id: Option<Spanned<String>>,
+    /// Required, not empty. The section heading.
     title: Option<Spanned<String>>,
+    /// Optional. Words shown under the heading before its first question.
     intro: Option<String>,
+    /// Required, at least one: the `[[sections.questions]]` tables that follow the section.
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
 
+/// One `[[sections.questions]]` table: a question of the section above it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
+    /// Required, unique in the whole questionnaire, and never to be reused for a different
+    /// question: answers are stored under it in drafts and responses. Same rules as the
+    /// questionnaire `id`.
     id: Option<Spanned<String>>,
+    /// Required. What kind of answer the question takes: `short`, `email`, `phone`, `long`,
+    /// `yesno`, `choice` or `multichoice`.
     kind: Option<Spanned<String>>,
+    /// Required, not empty. The question as the respondent sees it.
     prompt: Option<Spanned<String>>,
+    /// Optional. Guidance shown under the prompt.
     help: Option<String>,
+    /// Optional, default `false`. Whether the response can only be finished with an answer.
     #[serde(default)]
     required: bool,
+    /// Optional, default `false`. Marks contact details: `collate --anonymise` leaves them out.
     #[serde(default)]
     identifying: bool,
+    /// Optional. What the question is for (`name`, `organisation`, `email`, `phone`, `consent`,
+    /// `respondent_type`), so the tool can find it in any questionnaire. Each role belongs to
+    /// at most one question, and must fit its kind.
     role: Option<Spanned<String>>,
+    /// `choice` and `multichoice` only, and required there: the options, in order, each an
+    /// inline table `{ id = "...", label = "..." }`.
     choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    /// `choice` and `multichoice` only, optional: the words of a last "other" option; the
+    /// respondent who picks it is asked to describe it.
     other: Option<String>,
+    /// Optional. The answer offered before the respondent gives one: `true` or `false` for
+    /// `yesno` (never for the consent question); a choice id for `choice`; a choice id or a
+    /// list of them for `multichoice`. Not allowed for the text kinds.
     default: Option<Spanned<toml::Value>>,
 }
 
+/// One option of a choice question, written `{ id = "...", label = "..." }`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawChoice {
+    /// Required, unique within the question, stored in responses: same rules as the
+    /// questionnaire `id`; `other` is taken when the question has an `other` option.
     id: Spanned<String>,
+    /// Required, not empty. The words shown for the option and written beside its id.
     label: Spanned<String>,
 }
 
@@ -406,6 +519,22 @@ type Checked<T> = Result<T, QuestionnaireError>;
 impl Checker<'_> {
     fn err(&self, span: Range<usize>, message: impl Into<String>) -> QuestionnaireError {
         QuestionnaireError::at(self.name, self.text, span, message.into())
+    }
+
+    /// Where the string value `value` is written within `span` (an array, say), so that an error
+    /// can point at the one item at fault; the whole span when it cannot be found.
+    fn string_within(&self, span: Range<usize>, value: &str) -> Range<usize> {
+        let Some(written) = self.text.get(span.clone()) else {
+            return span;
+        };
+        for quote in ['"', '\''] {
+            let needle = format!("{quote}{value}{quote}");
+            if let Some(at) = written.find(&needle) {
+                let start = span.start + at;
+                return start..start + needle.len();
+            }
+        }
+        span
     }
 
     fn non_empty(&self, value: Spanned<String>, what: &str) -> Checked<String> {
@@ -438,7 +567,6 @@ impl Checker<'_> {
         let id = self.ident(raw.id, "the questionnaire id")?;
         let version = self.non_empty(raw.version, "the questionnaire version")?;
         let title = self.non_empty(raw.title, "the title")?;
-        let return_span = raw.return_to.span();
         let r = raw.return_to.into_inner();
         let email_span = r.email.span();
         let email = r.email.into_inner();
@@ -453,7 +581,9 @@ impl Checker<'_> {
         if deadline.parse::<jiff::civil::Date>().is_err() {
             return Err(self.err(
                 deadline_span,
-                format!("the deadline `{deadline}` is not a date written as YYYY-MM-DD"),
+                format!(
+                    "the deadline `{deadline}` is not a real date written as YYYY-MM-DD, for example 2016-01-15"
+                ),
             ));
         }
         let age_recipient = match r.age_recipient {
@@ -470,7 +600,6 @@ impl Checker<'_> {
             }
             None => None,
         };
-        let _ = return_span;
         let return_to = ReturnDetails {
             email,
             postal_address: r.postal_address,
@@ -481,17 +610,28 @@ impl Checker<'_> {
             age_recipient,
         };
 
-        if raw.sections.is_empty() {
-            return Err(self.err(
-                self.text.len()..self.text.len(),
-                "the questionnaire has no sections: add at least one [[sections]] table",
-            ));
-        }
+        // Without any `sections` key, the file as a whole is at fault, as toml reports other
+        // missing top-level keys; an empty `sections = []` is pointed at.
+        let raw_sections = match raw.sections {
+            Some(sections) if !sections.get_ref().is_empty() => sections.into_inner(),
+            Some(sections) => {
+                return Err(self.err(
+                    sections.span(),
+                    "the questionnaire has no sections: add at least one [[sections]] table",
+                ));
+            }
+            None => {
+                return Err(self.err(
+                    0..0,
+                    "the questionnaire has no sections: add at least one [[sections]] table",
+                ));
+            }
+        };
         let mut section_ids = HashSet::new();
         let mut question_ids = HashSet::new();
-        let mut roles = HashSet::new();
+        let mut roles = HashMap::new();
         let mut sections = Vec::new();
-        for raw_section in raw.sections {
+        for raw_section in raw_sections {
             let span = raw_section.span();
             let s = raw_section.into_inner();
             let sid = match s.id {
@@ -543,7 +683,7 @@ impl Checker<'_> {
         &self,
         raw: Spanned<RawQuestion>,
         ids: &mut HashSet<String>,
-        roles: &mut HashSet<Role>,
+        roles: &mut HashMap<Role, String>,
     ) -> Checked<Question> {
         let span = raw.span();
         let q = raw.into_inner();
@@ -584,6 +724,7 @@ impl Checker<'_> {
             },
             None => return Err(self.err(span, format!("question `{id}` has no `kind`"))),
         };
+        let default_span = q.default.as_ref().map(|d| d.span());
         let is_choice = matches!(kind_name, KindName::Choice | KindName::MultiChoice);
         if !is_choice && let Some(choices) = &q.choices {
             return Err(self.err(
@@ -655,7 +796,10 @@ impl Checker<'_> {
                             format!("duplicate choice id `{cid}` in question `{id}`"),
                         ));
                     }
-                    let label = self.non_empty(c.label, "the choice label")?;
+                    let label = self.non_empty(
+                        c.label,
+                        &format!("the label of choice `{cid}` in question `{id}`"),
+                    )?;
                     choices.push(ChoiceItem { id: cid, label });
                 }
                 let multiple = kind_name == KindName::MultiChoice;
@@ -690,7 +834,7 @@ impl Checker<'_> {
                         for v in &values {
                             if !choices.iter().any(|c| &c.id == v) {
                                 return Err(self.err(
-                                    dspan,
+                                    self.string_within(dspan.clone(), v),
                                     format!("the default `{v}` of question `{id}` is not among its choices"),
                                 ));
                             }
@@ -721,12 +865,16 @@ impl Checker<'_> {
                         ),
                     ));
                 };
-                if !roles.insert(role) {
+                if let Some(first) = roles.get(&role) {
                     return Err(self.err(
                         rspan,
-                        format!("more than one question has the role `{}`", role.as_str()),
+                        format!(
+                            "question `{id}` has the role `{}`, which question `{first}` already has: a role may be given to one question only",
+                            role.as_str()
+                        ),
                     ));
                 }
+                roles.insert(role, id.clone());
                 let fits = match role {
                     Role::Consent => matches!(kind, Kind::YesNo { .. }),
                     Role::Email => kind == Kind::Email,
@@ -745,7 +893,7 @@ impl Checker<'_> {
                 }
                 if role == Role::Consent && matches!(kind, Kind::YesNo { default: Some(_) }) {
                     return Err(self.err(
-                        rspan,
+                        default_span.unwrap_or(rspan),
                         format!("consent question `{id}` must not have a default: consent is never pre-selected"),
                     ));
                 }
