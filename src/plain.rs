@@ -7,17 +7,10 @@ use std::path::PathBuf;
 
 use crate::answer::{AnswerValue, Selection, parse_numbers, parse_yes_no};
 use crate::lines::LineInput;
-use crate::prompt::{Ask, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem};
+use crate::prompt::{
+    Ask, BACK, END, FINISH, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem, command,
+};
 use crate::questionnaire::{Kind, Questionnaire, Section};
-
-/// The line commands of plain mode. Each is a whole line starting with a colon, so it cannot be
-/// mistaken for an ordinary answer.
-pub const BACK: &str = ":back";
-pub const REVIEW: &str = ":review";
-pub const CLEAR: &str = ":clear";
-pub const FINISH: &str = ":finish";
-/// Ends a long answer.
-pub const END: &str = ".";
 
 const NAV_HINT: &str =
     "Type :back to go to the previous question, or :review to see all your answers.";
@@ -27,9 +20,9 @@ pub struct PlainPrompter<'a> {
     out: &'a mut dyn Write,
 }
 
-enum Line {
+enum Line<T> {
     Text(String),
-    Command(Nav<()>),
+    Command(Nav<T>),
 }
 
 impl<'a> PlainPrompter<'a> {
@@ -50,7 +43,7 @@ impl<'a> PlainPrompter<'a> {
         }
     }
 
-    fn answer_line(&mut self) -> io::Result<Line> {
+    fn answer_line<T>(&mut self) -> io::Result<Line<T>> {
         let line = self.line()?;
         Ok(match command(&line) {
             Some(nav) => Line::Command(nav),
@@ -70,24 +63,6 @@ impl<'a> PlainPrompter<'a> {
             self.say(help.trim())?;
         }
         Ok(())
-    }
-}
-
-fn command(line: &str) -> Option<Nav<()>> {
-    match line.trim().to_lowercase().as_str() {
-        BACK => Some(Nav::Back),
-        REVIEW => Some(Nav::Review),
-        CLEAR => Some(Nav::Clear),
-        _ => None,
-    }
-}
-
-fn with<T>(nav: Nav<()>) -> Nav<T> {
-    match nav {
-        Nav::Back => Nav::Back,
-        Nav::Review => Nav::Review,
-        Nav::Clear => Nav::Clear,
-        Nav::Keep | Nav::Answer(()) => Nav::Keep,
     }
 }
 
@@ -149,7 +124,7 @@ impl Prompter for PlainPrompter<'_> {
                 "Type {what} on one line, then press Enter.{keep} {NAV_HINT}"
             ))?;
             match self.answer_line()? {
-                Line::Command(nav) => return Ok(with(nav)),
+                Line::Command(nav) => return Ok(nav),
                 Line::Text(t) if t.trim().is_empty() => return Ok(Nav::Keep),
                 Line::Text(t) => match ask.question.check_text(&t) {
                     Ok(v) => return Ok(Nav::Answer(v)),
@@ -186,7 +161,7 @@ impl Prompter for PlainPrompter<'_> {
         self.say(&format!(
             "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
         ))?;
-        let resumed = !lines.is_empty();
+        let start_len = lines.len();
         loop {
             let line = match self.input.read_line()? {
                 Some(line) => line,
@@ -199,10 +174,11 @@ impl Prompter for PlainPrompter<'_> {
             if line == END {
                 break;
             }
-            if (lines.is_empty() || (resumed && lines.len() == unfinished_len(unfinished)))
+            // Commands count only as the first line typed.
+            if lines.len() == start_len
                 && let Some(nav) = command(&line)
             {
-                return Ok(with(nav));
+                return Ok(nav);
             }
             lines.push(line);
             let more = self.input.more_waiting();
@@ -228,7 +204,7 @@ impl Prompter for PlainPrompter<'_> {
                 "Type y for yes or n for no, then press Enter. (y/n){keep} {NAV_HINT}"
             ))?;
             match self.answer_line()? {
-                Line::Command(nav) => return Ok(with(nav)),
+                Line::Command(nav) => return Ok(nav),
                 Line::Text(t) if t.trim().is_empty() => return Ok(Nav::Keep),
                 Line::Text(t) => match parse_yes_no(&t) {
                     Ok(b) => return Ok(Nav::Answer(b)),
@@ -269,7 +245,7 @@ impl Prompter for PlainPrompter<'_> {
             };
             self.say(&format!("{how}{keep} {NAV_HINT}"))?;
             let text = match self.answer_line()? {
-                Line::Command(nav) => return Ok(with(nav)),
+                Line::Command(nav) => return Ok(nav),
                 Line::Text(t) if t.trim().is_empty() => return Ok(Nav::Keep),
                 Line::Text(t) => t,
             };
@@ -404,8 +380,4 @@ impl Prompter for PlainPrompter<'_> {
         let t = line.trim();
         Ok((!t.is_empty()).then(|| PathBuf::from(t)))
     }
-}
-
-fn unfinished_len(unfinished: Option<&str>) -> usize {
-    unfinished.map(|u| u.split('\n').count()).unwrap_or(0)
 }

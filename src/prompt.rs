@@ -23,6 +23,40 @@ pub enum Nav<T> {
     Review,
 }
 
+impl<T> Nav<T> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nav<U> {
+        match self {
+            Nav::Answer(v) => Nav::Answer(f(v)),
+            Nav::Keep => Nav::Keep,
+            Nav::Clear => Nav::Clear,
+            Nav::Back => Nav::Back,
+            Nav::Review => Nav::Review,
+        }
+    }
+}
+
+/// The line commands, the same in plain mode and at the terminal's text prompts. Each is a whole
+/// line starting with a colon, so it cannot be mistaken for an ordinary answer.
+pub const BACK: &str = ":back";
+pub const REVIEW: &str = ":review";
+pub const CLEAR: &str = ":clear";
+/// At the review: finish.
+pub const FINISH: &str = ":finish";
+/// In a long answer at the terminal: open the editor.
+pub const EDIT: &str = ":edit";
+/// A line holding only this ends a long answer.
+pub const END: &str = ".";
+
+/// The navigation a line asks for, if it is one of the commands.
+pub fn command<T>(line: &str) -> Option<Nav<T>> {
+    match line.trim().to_lowercase().as_str() {
+        BACK => Some(Nav::Back),
+        REVIEW => Some(Nav::Review),
+        CLEAR => Some(Nav::Clear),
+        _ => None,
+    }
+}
+
 /// A question being asked, and where it stands.
 #[derive(Debug, Clone, Copy)]
 pub struct Ask<'a> {

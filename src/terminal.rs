@@ -20,7 +20,9 @@ use dialoguer::{Input, MultiSelect, Select};
 use crate::active_draft::Shared;
 use crate::answer::{AnswerValue, Selection, parse_yes_no};
 use crate::lines::{LineInput, StdinLines};
-use crate::prompt::{Ask, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem};
+use crate::prompt::{
+    Ask, EDIT, END, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem, command,
+};
 use crate::questionnaire::{Kind, Questionnaire, Section};
 
 const TEXT_HINT: &str = "Type :back for the previous question, :review to see all your answers.";
@@ -136,7 +138,7 @@ impl TerminalPrompter {
             self.dim(&format!("Type yes or no, then press Enter.{keep}"))?;
             let line = self.input_line(prompt, "")?;
             if let Some(nav) = command(&line) {
-                return Ok(nav_of(nav));
+                return Ok(nav);
             }
             if line.trim().is_empty() {
                 return Ok(Nav::Keep);
@@ -237,24 +239,6 @@ impl TerminalPrompter {
     }
 }
 
-fn command(line: &str) -> Option<Nav<()>> {
-    match line.trim().to_lowercase().as_str() {
-        crate::plain::BACK => Some(Nav::Back),
-        crate::plain::REVIEW => Some(Nav::Review),
-        crate::plain::CLEAR => Some(Nav::Clear),
-        _ => None,
-    }
-}
-
-fn nav_of<T>(nav: Nav<()>) -> Nav<T> {
-    match nav {
-        Nav::Back => Nav::Back,
-        Nav::Review => Nav::Review,
-        Nav::Clear => Nav::Clear,
-        Nav::Keep | Nav::Answer(()) => Nav::Keep,
-    }
-}
-
 impl Prompter for TerminalPrompter {
     fn welcome(&mut self, q: &Questionnaire) -> io::Result<()> {
         self.term.write_line("")?;
@@ -319,7 +303,7 @@ impl Prompter for TerminalPrompter {
         loop {
             typed = self.input_line("Your answer", &typed)?;
             if let Some(nav) = command(&typed) {
-                return Ok(nav_of(nav));
+                return Ok(nav);
             }
             if typed.trim().is_empty() {
                 return Ok(Nav::Keep);
@@ -365,11 +349,11 @@ impl Prompter for TerminalPrompter {
         let start_len = lines.len();
         // The end of input (Ctrl-D) finishes the answer too.
         while let Some(line) = self.lines.read_line()? {
-            if line == crate::plain::END {
+            if line == END {
                 break;
             }
             let first = lines.len() == start_len;
-            if line.trim() == ":edit" {
+            if line.trim() == EDIT {
                 let base = if lines.is_empty() {
                     current.unwrap_or("").to_string()
                 } else {
@@ -385,7 +369,7 @@ impl Prompter for TerminalPrompter {
                 }
             }
             if first && let Some(nav) = command(&line) {
-                return Ok(nav_of(nav));
+                return Ok(nav);
             }
             lines.push(line);
             let more = self.lines.more_waiting();

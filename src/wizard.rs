@@ -234,24 +234,23 @@ impl<'a> Wizard<'a> {
                     unfinished.as_deref().filter(|u| Some(*u) != current_text),
                     &mut sink,
                 )?;
-                map_nav(nav, AnswerValue::Text)
+                nav.map(AnswerValue::Text)
             }
             Kind::YesNo { .. } => {
                 let current = match current {
                     Some(AnswerValue::YesNo(b)) => Some(b),
                     _ => None,
                 };
-                map_nav(self.prompter.yes_no(ask, current)?, AnswerValue::YesNo)
+                self.prompter.yes_no(ask, current)?.map(AnswerValue::YesNo)
             }
             Kind::Choice { .. } => {
                 let current = match &current {
                     Some(AnswerValue::Selection(s)) => Some(s.clone()),
                     _ => question.default_selection(),
                 };
-                map_nav(
-                    self.prompter.choice(ask, current.as_ref())?,
-                    AnswerValue::Selection,
-                )
+                self.prompter
+                    .choice(ask, current.as_ref())?
+                    .map(AnswerValue::Selection)
             }
         })
     }
@@ -342,16 +341,6 @@ fn needs_answer(question: &Question) -> String {
     format!(
         "This question needs an answer before you can finish. {what}. (You can also come back to it later.)"
     )
-}
-
-fn map_nav<T, U>(nav: Nav<T>, f: impl FnOnce(T) -> U) -> Nav<U> {
-    match nav {
-        Nav::Answer(v) => Nav::Answer(f(v)),
-        Nav::Keep => Nav::Keep,
-        Nav::Clear => Nav::Clear,
-        Nav::Back => Nav::Back,
-        Nav::Review => Nav::Review,
-    }
 }
 
 fn expand_home(path: PathBuf) -> PathBuf {
