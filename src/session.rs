@@ -457,7 +457,17 @@ fn choose_draft(
         Start::New => return Ok((Draft::new(q), false)),
         Start::Resume(Some(name)) => {
             let id = store.find(&name)?;
-            return Ok((store.load(&id)?, true));
+            let draft = store.load(&id)?;
+            if draft.questionnaire.id != q.id {
+                return Err(ChooseError::Other(Error::Usage(format!(
+                    "the draft {} answers the questionnaire `{}` (\"{}\"), not `{}`; to carry on with it, give that questionnaire with --questions FILE",
+                    short_id(&id),
+                    draft.questionnaire.id,
+                    draft.questionnaire.title,
+                    q.id
+                ))));
+            }
+            return Ok((draft, true));
         }
         Start::Resume(None) => true,
         Start::Default => false,
@@ -469,6 +479,11 @@ fn choose_draft(
                 "The draft {} is open in another copy of ndti-respond (process {}), so it is left alone here.",
                 short_id(&s.id),
                 s.open_in_process.unwrap_or(0)
+            ))?,
+            Ok(s) if s.questionnaire_id != q.id => prompter.notice(&format!(
+                "The draft {} answers another questionnaire (`{}`); to carry on with it, give that questionnaire with --questions FILE.",
+                short_id(&s.id),
+                s.questionnaire_id
             ))?,
             Ok(s) => usable.push(s),
             Err(e) => prompter.notice(&format!("Note: {e}."))?,

@@ -596,3 +596,63 @@ fn encrypted_only_leaves_no_plain_copy() {
     assert!(printed.status.success());
     assert!(String::from_utf8_lossy(&printed.stdout).contains("Jo Bloggs-Ünal"));
 }
+
+#[test]
+fn a_draft_of_another_questionnaire_is_left_alone() {
+    let run = Run::new();
+    let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.toml");
+    // A draft of the tiny questionnaire, left unfinished.
+    let out = run
+        .cmd()
+        .arg("--questions")
+        .arg(&tiny)
+        .write_stdin("Jo\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let drafts = run.drafts();
+    assert_eq!(drafts.len(), 1);
+    let before = fs::read(&drafts[0]).unwrap();
+    let id = drafts[0].file_stem().unwrap().to_str().unwrap()[..8].to_string();
+
+    // Resuming it by name under the built-in questionnaire is refused, and says what to do.
+    let out = run
+        .cmd()
+        .args(["resume", &id])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("answers the questionnaire `tiny-test`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--questions FILE"));
+
+    // Starting the built-in questionnaire does not offer it, and leaves it as it was.
+    let out = run.cmd().write_stdin(full_script("yes")).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("answers another questionnaire (`tiny-test`)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(&drafts[0]).unwrap(),
+        before,
+        "the other draft is untouched"
+    );
+
+    // With its own questionnaire it carries on.
+    let out = run
+        .cmd()
+        .arg("--questions")
+        .arg(&tiny)
+        .args(["resume", &id])
+        .write_stdin("It began.\n.\nn\n\n:finish\ny\nn\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+}
