@@ -11,6 +11,7 @@ pub mod error;
 pub mod print;
 pub mod questionnaire;
 pub mod response;
+pub mod response_view;
 pub mod session;
 pub mod storage;
 pub mod validate;
