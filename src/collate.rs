@@ -458,9 +458,10 @@ struct CsvRow {
 /// Whether a question gets a column of its own in the CSV: consent and respondent type have
 /// their fixed columns, and contact details are left out when anonymising.
 fn csv_column(entry: &EntryView, anonymise: bool) -> bool {
-    !(entry.has_role("consent") && !entry.retired)
-        && !(entry.has_role("respondent_type") && !entry.retired)
-        && !(anonymise && entry.is_contact_detail())
+    let has_fixed_column =
+        !entry.retired && (entry.has_role("consent") || entry.has_role("respondent_type"));
+    let left_out = anonymise && entry.is_contact_detail();
+    !has_fixed_column && !left_out
 }
 
 fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {

@@ -242,7 +242,21 @@ impl<'a> ResponseView<'a> {
     /// Reads a response file's JSON, explaining in plain words what is wrong when it cannot
     /// (the same words as [`Response::from_json`]).
     pub fn parse(bytes: &'a [u8]) -> Result<ResponseView<'a>, String> {
-        let view: ResponseView<'a> = match serde_json::from_slice(bytes) {
+        // Checking the whole file is UTF-8 at once, with SIMD, is several times faster than
+        // serde_json checking each string piece by piece (a quarter of all the time collating
+        // took), and lets serde_json read the text as `str` without checking it again.
+        let text = match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                let at = std::str::from_utf8(bytes)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to());
+                return Err(format!(
+                    "not valid JSON: the text is not UTF-8 (at byte {at})"
+                ));
+            }
+        };
+        let view: ResponseView<'a> = match serde_json::from_str(text) {
             Ok(view) => view,
             // The slow, careful reader says best what is wrong.
             Err(e) => {
