@@ -25,7 +25,7 @@ use crate::response_view::{EntryView, ResponseView};
 const BATCH: usize = 16;
 /// How many batches the threads may get ahead of the one being written, so memory stays flat
 /// even when one file is slow.
-const AHEAD: usize = 16;
+const AHEAD: usize = 4;
 /// From how many files on a terminal a progress bar is worth showing.
 const PROGRESS_FROM: usize = 200;
 /// The CSV columns every row starts with, before one column per question id.
@@ -37,7 +37,9 @@ pub const FIXED_COLUMNS: [&str; 5] = [
     "respondent_type",
 ];
 
-pub fn run(args: &CollateArgs) -> Result<u8> {
+/// Runs `collate`; `plain` (from `--plain`) rules out the progress bar, as do `ACCESSIBLE` and
+/// `TERM=dumb`, since plain mode promises no redrawing.
+pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
     if let Some(identity) = &args.identity {
         File::open(identity).map_err(|e| {
             Error::Usage(format!(
@@ -47,7 +49,7 @@ pub fn run(args: &CollateArgs) -> Result<u8> {
             ))
         })?;
     }
-    let reporter = Reporter::new();
+    let reporter = Reporter::new(plain);
     let (files, mut problems) = find_files(&args.paths, &reporter)?;
     reporter.start_progress(files.len());
 
@@ -183,10 +185,13 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn new() -> Reporter {
+    fn new(plain: bool) -> Reporter {
         use std::io::IsTerminal;
+        let plain = plain
+            || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         Reporter {
-            is_term: io::stderr().is_terminal(),
+            is_term: !plain && io::stderr().is_terminal(),
             bar: std::cell::RefCell::new(None),
         }
     }
@@ -308,16 +313,55 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut usize, reporter: &R
     }
 }
 
-/// Reads one response file's JSON into `buf` (reused from file to file).
+/// A file's bytes, in a buffer reused from file to file. It is kept zeroed and at full length,
+/// so reading needs neither `unsafe` nor clearing, and a file takes one `read` call (and the one
+/// that finds its end) rather than the size checks `read_to_end` makes first.
+#[derive(Default)]
+struct FileBuffer {
+    data: Vec<u8>,
+    len: usize,
+}
+
+impl FileBuffer {
+    fn bytes(&self) -> &[u8] {
+        &self.data[..self.len]
+    }
+
+    fn read(&mut self, path: &Path) -> io::Result<()> {
+        let mut file = File::open(path)?;
+        self.len = 0;
+        loop {
+            if self.len == self.data.len() {
+                let grow = self.data.len().max(64 * 1024);
+                self.data.resize(self.data.len() + grow, 0);
+            }
+            match file.read(&mut self.data[self.len..]) {
+                Ok(0) => return Ok(()),
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Holds these bytes instead (for example a decrypted response).
+    #[allow(dead_code)]
+    fn replace(&mut self, bytes: Vec<u8>) {
+        self.len = bytes.len();
+        self.data = bytes;
+    }
+}
+
+/// Reads one response file's JSON into `buf`.
 ///
 /// Encrypted responses: when `crate::encryption` lands, replace the `return Err(...)` below with
-/// `*buf = crate::encryption::read_response_file(path, identity).map_err(|e| e.to_string())?.1;`
-fn read_one(path: &Path, identity: Option<&Path>, buf: &mut Vec<u8>) -> Result<(), String> {
-    buf.clear();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(buf))
-        .map_err(|e| plain_io(&e))?;
-    if buf.starts_with(b"age-encryption.org/v1") || buf.starts_with(b"-----BEGIN AGE ENCRYPTED") {
+/// `buf.replace(crate::encryption::read_response_file(path, identity).map_err(|e| e.to_string())?.1);`
+/// (and drop the `#[allow(dead_code)]` on `FileBuffer::replace`).
+fn read_one(path: &Path, identity: Option<&Path>, buf: &mut FileBuffer) -> Result<(), String> {
+    buf.read(path).map_err(|e| plain_io(&e))?;
+    let bytes = buf.bytes();
+    if bytes.starts_with(b"age-encryption.org/v1") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED")
+    {
         let _ = identity;
         return Err(
             "encrypted; reading it needs --identity (support arrives with encryption)".to_string(),
@@ -328,8 +372,10 @@ fn read_one(path: &Path, identity: Option<&Path>, buf: &mut Vec<u8>) -> Result<(
 
 /// Whether two files hold the same response, byte for byte.
 fn same_content(a: &Path, b: &Path, identity: Option<&Path>) -> bool {
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    read_one(a, identity, &mut x).is_ok() && read_one(b, identity, &mut y).is_ok() && x == y
+    let (mut x, mut y) = (FileBuffer::default(), FileBuffer::default());
+    read_one(a, identity, &mut x).is_ok()
+        && read_one(b, identity, &mut y).is_ok()
+        && x.bytes() == y.bytes()
 }
 
 struct Options<'a> {
@@ -371,7 +417,7 @@ fn read_in_parallel(files: &[PathBuf], opts: &Options, mut consume: impl FnMut(O
             let tx = tx.clone();
             let (next, written) = (&next, &written);
             scope.spawn(move || {
-                let mut buf = Vec::new();
+                let mut buf = FileBuffer::default();
                 let mut csv = CsvEncoder::new();
                 loop {
                     let b = next.fetch_add(1, Ordering::Relaxed);
@@ -418,17 +464,17 @@ fn parse_file(
     i: usize,
     path: &Path,
     opts: &Options,
-    buf: &mut Vec<u8>,
+    buf: &mut FileBuffer,
     csv: &mut CsvEncoder,
 ) -> Outcome {
     read_one(path, opts.identity, buf).map_err(|e| (i, e))?;
-    let view = ResponseView::parse(buf).map_err(|e| (i, e))?;
+    let view = ResponseView::parse(buf.bytes()).map_err(|e| (i, e))?;
     let response_id = view.id().map_err(|e| (i, e))?;
     let data = match opts.format {
         CollateFormat::Csv => RowData::Csv(csv.row(&view, opts.anonymise)),
         CollateFormat::Markdown => RowData::Markdown(MarkdownRow::of(&view, opts.anonymise)),
         CollateFormat::Jsonl => {
-            RowData::Jsonl(jsonl_line(buf, opts.anonymise).map_err(|e| (i, e))?)
+            RowData::Jsonl(jsonl_line(buf.bytes(), opts.anonymise).map_err(|e| (i, e))?)
         }
     };
     Ok(Row {

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use expectrl::Expect;
 use ndti_respond::answer::AnswerValue;
 use ndti_respond::draft::Draft;
 use ndti_respond::questionnaire::Questionnaire;
@@ -444,18 +445,40 @@ fn folders_are_searched_and_the_order_is_the_paths() {
     );
 }
 
-#[test]
-fn no_progress_bar_when_stderr_is_not_a_terminal() {
+/// A folder of `n` responses, enough for a progress bar.
+fn many(n: usize) -> TempDir {
     let dir = TempDir::new().unwrap();
     let r = response(&PEOPLE[0], "x", true);
     let json = r.to_json();
-    for i in 0..250 {
+    for i in 0..n {
         let fresh = json.replace(
             &r.response_id.to_string(),
             &uuid::Uuid::new_v4().to_string(),
         );
         std::fs::write(dir.path().join(format!("{i:03}.json")), fresh).unwrap();
     }
+    dir
+}
+
+#[test]
+fn progress_bar_on_a_terminal() {
+    let dir = many(250);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ndti-respond"));
+    cmd.arg("collate")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out.csv"))
+        .env("TERM", "xterm")
+        .env_remove("ACCESSIBLE");
+    let mut session = expectrl::Session::spawn(cmd).unwrap();
+    let found = session.expect("collated 250 responses").unwrap();
+    let before = String::from_utf8_lossy(found.before());
+    assert!(before.contains("collating"), "{before:?}");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = many(250);
     let out = run(collate()
         .arg(dir.path())
         .arg("-o")
