@@ -327,6 +327,10 @@ impl FileBuffer {
         &self.data[..self.len]
     }
 
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        &mut self.data[..self.len]
+    }
+
     fn read(&mut self, path: &Path) -> io::Result<()> {
         let mut file = File::open(path)?;
         self.len = 0;
@@ -468,14 +472,33 @@ fn parse_file(
     csv: &mut CsvEncoder,
 ) -> Outcome {
     read_one(path, opts.identity, buf).map_err(|e| (i, e))?;
-    let view = ResponseView::parse(buf.bytes()).map_err(|e| (i, e))?;
+    if opts.format == CollateFormat::Jsonl {
+        // JSON Lines needs the file's own bytes afterwards, so it takes the careful reader.
+        let view = ResponseView::parse(buf.bytes()).map_err(|e| (i, e))?;
+        let response_id = view.id().map_err(|e| (i, e))?;
+        let line = jsonl_line(buf.bytes(), opts.anonymise).map_err(|e| (i, e))?;
+        return Ok(Row {
+            file: i,
+            response_id,
+            data: RowData::Jsonl(line),
+        });
+    }
+    let view = match ResponseView::parse_in_place(buf.bytes_mut()) {
+        Ok(view) => view,
+        Err(()) => {
+            // The fast reader changed the buffer: read the file again to say what is wrong.
+            read_one(path, opts.identity, buf).map_err(|e| (i, e))?;
+            let reason = match ResponseView::parse(buf.bytes()) {
+                Err(reason) => reason,
+                Ok(_) => "unexpected content".to_string(),
+            };
+            return Err((i, reason));
+        }
+    };
     let response_id = view.id().map_err(|e| (i, e))?;
     let data = match opts.format {
-        CollateFormat::Csv => RowData::Csv(csv.row(&view, opts.anonymise)),
         CollateFormat::Markdown => RowData::Markdown(MarkdownRow::of(&view, opts.anonymise)),
-        CollateFormat::Jsonl => {
-            RowData::Jsonl(jsonl_line(buf.bytes(), opts.anonymise).map_err(|e| (i, e))?)
-        }
+        _ => RowData::Csv(csv.row(&view, opts.anonymise)),
     };
     Ok(Row {
         file: i,
