@@ -50,12 +50,15 @@ else
 fi
 
 echo "== time ($count responses, $(du -sh "$dir" | cut -f1))"
-# The shell expands the globs once per run, the same way for jq and cat.
-hyperfine --warmup 2 --runs "${RUNS:-10}" --export-markdown "$work/collate-hyperfine.md" \
+# The shell expands the globs once per run, the same way for collate's rivals. jq is about a
+# hundred times slower, so it runs fewer times, on its own.
+hyperfine --warmup 3 --runs "${RUNS:-20}" --export-markdown "$work/collate-vs-cat.md" \
   -n "ndti-respond collate (CSV)" "$bin collate $dir -o /dev/null" \
-  -n "jq (same CSV)" "jq -rn -f $jq_program $dir/*.json > /dev/null" \
   -n "cat" "cat $dir/*.json > /dev/null"
-cat "$work/collate-hyperfine.md"
+hyperfine --warmup 1 --runs "${JQ_RUNS:-3}" --export-markdown "$work/jq.md" \
+  -n "jq (same CSV)" "jq -rn -f $jq_program $dir/*.json > /dev/null"
+cat "$work/collate-vs-cat.md" "$work/jq.md"
+uptime
 
 echo "== peak memory (maximum resident set size)"
 for n in "$small" "$count"; do

@@ -49,6 +49,15 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
             ))
         })?;
     }
+    if let Some(out) = &args.output
+        && out.is_dir()
+    {
+        return Err(Error::Usage(format!(
+            "{} is a folder: give -o a file name, for example {}",
+            out.display(),
+            out.join("all.csv").display()
+        )));
+    }
     let reporter = Reporter::new(plain);
     let (files, mut problems) = find_files(&args.paths, &reporter)?;
     reporter.start_progress(files.len());

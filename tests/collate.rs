@@ -546,12 +546,13 @@ fn bad_usage_is_explained() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
 
+    // An output that is a folder: said before any work is done.
+    let out = run(collate().arg(d).arg("-o").arg(d));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("is a folder"), "{}", out.stderr);
+
     // No paths: clap says so.
     let out = run(&mut collate());
     assert_eq!(out.code, 2);
-
-    // Nothing panics.
-    for o in [&out] {
-        assert!(!o.stderr.contains("panicked"));
-    }
+    assert!(!out.stderr.contains("panicked"));
 }
