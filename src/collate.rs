@@ -79,16 +79,13 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
     let mut write_error: Option<io::Error> = None;
 
     read_in_parallel(&files, &opts, |outcome| {
-        if write_error.is_some() {
-            return;
-        }
         reporter.inc();
         let row = match outcome {
             Ok(row) => row,
             Err((i, reason)) => {
                 problems += 1;
                 reporter.warn(&format!("skipped {}: {reason}", files[i].display()));
-                return;
+                return true;
             }
         };
         if let Some(&first) = seen.get(&row.response_id) {
@@ -108,7 +105,7 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
                     ));
                 }
             }
-            return;
+            return true;
         }
         seen.insert(row.response_id, row.file);
         kept += 1;
@@ -120,8 +117,13 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
                 _ => unreachable!("each format makes its own rows"),
             },
         };
-        if let Err(e) = written {
-            write_error = Some(e);
+        match written {
+            Ok(()) => true,
+            // Stop reading: the output cannot take more (a full disk, or `| head` has all it wants).
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
         }
     });
     reporter.finish_progress();
@@ -413,8 +415,9 @@ enum RowData {
 /// A file's row, or (its index, why it was skipped).
 type Outcome = std::result::Result<Row, (usize, String)>;
 
-/// Reads and parses every file on every core, handing the results to `consume` in path order.
-fn read_in_parallel(files: &[PathBuf], opts: &Options, mut consume: impl FnMut(Outcome)) {
+/// Reads and parses every file on every core, handing the results to `consume` in path order,
+/// until `consume` returns false.
+fn read_in_parallel(files: &[PathBuf], opts: &Options, mut consume: impl FnMut(Outcome) -> bool) {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -458,11 +461,18 @@ fn read_in_parallel(files: &[PathBuf], opts: &Options, mut consume: impl FnMut(O
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut want = 0;
-        for (b, out) in rx {
+        'receiving: for (b, out) in rx.iter() {
             pending.insert(b, out);
             while let Some(out) = pending.remove(&want) {
                 for outcome in out {
-                    consume(outcome);
+                    if !consume(outcome) {
+                        // Threads waiting for their turn give up: there will be none.
+                        next.store(batches, Ordering::Relaxed);
+                        let (lock, cvar) = &written;
+                        *lock.lock().unwrap_or_else(|p| p.into_inner()) = usize::MAX / 2;
+                        cvar.notify_all();
+                        break 'receiving;
+                    }
                 }
                 want += 1;
                 let (lock, cvar) = &written;
@@ -493,8 +503,8 @@ fn parse_file(
         });
     }
     let view = match ResponseView::parse_in_place(buf.bytes_mut(), &mut csv.json) {
-        Ok(view) => view,
-        Err(()) => {
+        Some(view) => view,
+        None => {
             // The fast reader changed the buffer: read the file again to say what is wrong.
             read_one(path, opts.identity, buf).map_err(|e| (i, e))?;
             let reason = match ResponseView::parse(buf.bytes()) {
