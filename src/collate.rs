@@ -682,7 +682,7 @@ impl CsvSink {
         self.spill.write_all(&row.line)
     }
 
-    fn finish(self, out: &mut dyn Write, bom: bool) -> io::Result<()> {
+    fn finish(self, out: &mut BufWriter<Target>, bom: bool) -> io::Result<()> {
         let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
         spill.rewind()?;
         if bom {
@@ -714,7 +714,8 @@ impl CsvSink {
             .collect();
         if maps.iter().all(Option::is_none) {
             // Every response has the same questions: the spilled rows are the CSV as it is.
-            io::copy(&mut spill, out)?;
+            out.flush()?;
+            out.get_mut().copy_from(&mut spill)?;
             return Ok(());
         }
         let mut spill = io::BufReader::with_capacity(1 << 20, spill);
@@ -1014,16 +1015,49 @@ fn jsonl_line(bytes: &[u8], anonymise: bool) -> std::result::Result<Vec<u8>, Str
 /// full beside its final name and then renamed over it, so that a failed run leaves no half
 /// file (and the file, holding personal details, is readable by its owner only).
 struct Output {
-    writer: BufWriter<Box<dyn Write>>,
+    writer: BufWriter<Target>,
     temp: Option<(tempfile::TempPath, PathBuf)>,
     name: String,
+}
+
+/// Standard output or a file: a concrete type rather than `dyn Write`, so that copying the
+/// spilled CSV rows out can be left to the kernel (`std::io::copy` uses `copy_file_range`,
+/// `sendfile` or `splice` between file descriptors).
+enum Target {
+    Stdout(io::Stdout),
+    File(File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Stdout(s) => s.write(buf),
+            Target::File(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Stdout(s) => s.flush(),
+            Target::File(f) => f.flush(),
+        }
+    }
+}
+
+impl Target {
+    fn copy_from(&mut self, from: &mut File) -> io::Result<u64> {
+        match self {
+            Target::Stdout(s) => io::copy(from, &mut s.lock()),
+            Target::File(f) => io::copy(from, f),
+        }
+    }
 }
 
 impl Output {
     fn open(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path else {
             return Ok(Output {
-                writer: BufWriter::with_capacity(1 << 20, Box::new(io::stdout())),
+                writer: BufWriter::with_capacity(1 << 20, Target::Stdout(io::stdout())),
                 temp: None,
                 name: "standard output".to_string(),
             });
@@ -1036,7 +1070,7 @@ impl Output {
                 .open(path)
                 .map_err(cannot)?;
             return Ok(Output {
-                writer: BufWriter::with_capacity(1 << 20, Box::new(file)),
+                writer: BufWriter::with_capacity(1 << 20, Target::File(file)),
                 temp: None,
                 name,
             });
@@ -1051,7 +1085,7 @@ impl Output {
             .map_err(cannot)?;
         let (file, temp_path) = temp.into_parts();
         Ok(Output {
-            writer: BufWriter::with_capacity(1 << 20, Box::new(file)),
+            writer: BufWriter::with_capacity(1 << 20, Target::File(file)),
             temp: Some((temp_path, path.to_path_buf())),
             name,
         })
