@@ -136,7 +136,7 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
             Sink::Jsonl => Ok(()),
         },
     };
-    let where_to = output.describe();
+    let where_to = output.name.clone();
     match finished.and_then(|()| output.commit()) {
         Ok(()) => {}
         // `| head` closing the pipe early is not an error.
@@ -1089,10 +1089,6 @@ impl Output {
             temp: Some((temp_path, path.to_path_buf())),
             name,
         })
-    }
-
-    fn describe(&self) -> String {
-        self.name.clone()
     }
 
     fn commit(mut self) -> io::Result<()> {
