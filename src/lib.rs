@@ -18,6 +18,7 @@ pub mod prompt;
 pub mod questionnaire;
 pub mod render;
 pub mod response;
+pub mod response_view;
 pub mod session;
 pub mod storage;
 pub mod terminal;

@@ -1,0 +1,33 @@
+# The CSV that `ndti-respond collate --format csv` writes, in jq, for the benchmark in
+# benches/collate.sh. Run as: jq -rn -f benches/collate.jq responses/*.json
+#
+# Like collate, it has a column for every question id seen in any response (new ids are added
+# after the ones already seen, which is the same order whenever all responses share one
+# questionnaire version), consent and respondent type in fixed columns, yes/no for yes/no
+# answers and the chosen options' words joined by "; ". It needs every response in memory to
+# know the columns before the first row, and it does not look for duplicates.
+
+def cell:
+  if . == null then ""
+  elif type == "boolean" then (if . then "yes" else "no" end)
+  elif type == "string" then .
+  else ([.selected[].label] + (if .other then ["Other: " + .other] else [] end)) | join("; ")
+  end;
+
+def fixed_role: (.role == "consent" or .role == "respondent_type") and ((.retired // false) | not);
+
+[inputs] as $responses
+| ($responses
+   | reduce (.[] | .answers | to_entries[] | select(.value | fixed_role | not) | .key) as $id
+       ({seen: {}, ids: []};
+        if .seen[$id] then . else .seen[$id] = true | .ids += [$id] end)
+   | .ids) as $columns
+| (["response_id", "completed_at", "questionnaire_version", "consent_to_future_contact",
+    "respondent_type"] + $columns | @csv),
+  ($responses[] | . as $r
+   | [.response_id, .completed_at, .questionnaire.version,
+      (if .consent_to_future_contact then "yes" else "no" end),
+      ([.answers[] | select(.role == "respondent_type" and ((.retired // false) | not))][0].answer
+       | cell),
+      ($columns[] | $r.answers[.].answer | cell)]
+   | @csv)
