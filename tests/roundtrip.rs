@@ -179,3 +179,86 @@ fn unfinished_words_for_a_dropped_question_are_never_overwritten() {
 fn an_empty_answer_stays_empty() {
     check_round_trip("", "", "").unwrap();
 }
+
+/// The response written to a file, then `print --format json` and `collate` (CSV read back by
+/// the csv crate, and JSON Lines) over it: every answer comes out exactly as it went in.
+fn check_print_and_collate(long: &str, short: &str) -> Result<(), TestCaseError> {
+    use ndti_respond::cli::{CollateArgs, CollateFormat, PrintArgs, PrintFormat};
+    let q = questionnaire();
+    let response = draft_with(&q, long, short, "").to_response(&q);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("response.json");
+    std::fs::write(&file, response.to_json()).unwrap();
+
+    let printed = dir.path().join("printed.json");
+    ndti_respond::print::run(&PrintArgs {
+        file: file.clone(),
+        format: PrintFormat::Json,
+        width: None,
+        output: Some(printed.clone()),
+        identity: None,
+    })
+    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let back =
+        Response::from_json(&std::fs::read(&printed).unwrap()).map_err(TestCaseError::fail)?;
+    prop_assert_eq!(&back, &response);
+
+    let collate = |format: CollateFormat, out: &str| {
+        let output = dir.path().join(out);
+        ndti_respond::collate::run(
+            &CollateArgs {
+                paths: vec![file.clone()],
+                format,
+                output: Some(output.clone()),
+                anonymise: false,
+                identity: None,
+                bom: false,
+            },
+            true,
+        )
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        Ok::<_, TestCaseError>(std::fs::read(output).unwrap())
+    };
+
+    let csv_bytes = collate(CollateFormat::Csv, "all.csv")?;
+    let mut reader = csv::Reader::from_reader(&csv_bytes[..]);
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    prop_assert_eq!(rows.len(), 1);
+    for (_, question) in q.questions() {
+        let expected = match question.kind {
+            Kind::Long => long,
+            Kind::Short => short,
+            _ => continue,
+        };
+        let column = headers.iter().position(|h| h == question.id).unwrap();
+        prop_assert_eq!(&rows[0][column], expected, "column {}", question.id);
+    }
+
+    let jsonl = collate(CollateFormat::Jsonl, "all.jsonl")?;
+    let text = String::from_utf8(jsonl).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    prop_assert_eq!(lines.len(), 1);
+    let back = Response::from_json(lines[0].as_bytes()).map_err(TestCaseError::fail)?;
+    prop_assert_eq!(&back, &response);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_answer_survives_print_and_collate(
+        long in answer_text(2000),
+        short in answer_text(200),
+    ) {
+        check_print_and_collate(&long, &short)?;
+    }
+}
+
+#[test]
+fn the_awkward_characters_survive_print_and_collate() {
+    let text =
+        "line one\r\nline two\rline three\n\ttabbed\0nul\u{1b}[31mred\u{2028}\u{feff}日本🙂\"\\,;";
+    check_print_and_collate(text, text).unwrap();
+}
