@@ -62,25 +62,44 @@ impl TerminalPrompter {
         usize::from(cols).clamp(20, 100)
     }
 
-    fn say(&self, text: &str) -> io::Result<()> {
+    /// Text wrapped to the terminal: paragraphs kept, an indented line's continuation indented
+    /// a little further, and no word split at a hyphen (file names and commands have them).
+    fn wrapped(&self, text: &str) -> Vec<String> {
         let width = self.width();
+        let mut out = Vec::new();
         for paragraph in text.split('\n') {
             if paragraph.is_empty() {
-                self.term.write_line("")?;
+                out.push(String::new());
+                continue;
             }
-            for line in textwrap::wrap(paragraph, width) {
-                self.term.write_line(&line)?;
-            }
+            let indent = &paragraph[..paragraph.len() - paragraph.trim_start().len()];
+            let hanging = if indent.is_empty() {
+                String::new()
+            } else {
+                format!("{indent}  ")
+            };
+            let options = textwrap::Options::new(width)
+                .subsequent_indent(&hanging)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            out.extend(
+                textwrap::wrap(paragraph, options)
+                    .into_iter()
+                    .map(|l| l.into_owned()),
+            );
+        }
+        out
+    }
+
+    fn say(&self, text: &str) -> io::Result<()> {
+        for line in self.wrapped(text) {
+            self.term.write_line(&line)?;
         }
         Ok(())
     }
 
     fn dim(&self, text: &str) -> io::Result<()> {
-        let width = self.width();
-        for paragraph in text.split('\n') {
-            for line in textwrap::wrap(paragraph, width) {
-                self.term.write_line(&style(line).dim().to_string())?;
-            }
+        for line in self.wrapped(text) {
+            self.term.write_line(&style(line).dim().to_string())?;
         }
         Ok(())
     }
