@@ -149,6 +149,13 @@ impl<'a> Layout<'a> {
 /// Text with control characters made harmless: line endings become `\n`, tabs stay, and any
 /// other control character (escape sequences included) becomes U+FFFD.
 pub fn clean(text: &str) -> String {
+    // Almost all text has nothing to change: copy it whole rather than char by char.
+    if !text
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && c.is_control())
+    {
+        return text.to_owned();
+    }
     let text = text.replace("\r\n", "\n");
     text.chars()
         .map(|c| match c {
@@ -223,14 +230,124 @@ fn wrap_block(text: &str, width: usize, indent: usize) -> Vec<String> {
 }
 
 fn wrap_into(out: &mut Vec<String>, text: &str, width: usize, first: &str, rest: &str) {
+    let width = width.max(first.len() + 1);
+    if !wrap_simple(out, text, width, first, rest) {
+        wrap_textwrap(out, text, width, first, rest);
+    }
+}
+
+fn wrap_textwrap(out: &mut Vec<String>, text: &str, width: usize, first: &str, rest: &str) {
     // First fit, because optimal fit may let a line run past the width to balance the others.
-    let options = textwrap::Options::new(width.max(first.len() + 1))
+    let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     for piece in textwrap::wrap(text, options) {
         out.push(piece.trim_end().to_string());
     }
+}
+
+/// Wraps `text` exactly as [`wrap_into`]'s textwrap call would, without textwrap, when that is
+/// easy to be sure of: the text is Latin letters, digits, spaces and a few punctuation marks
+/// arranged so that Unicode line breaking allows a break after each run of spaces and nowhere
+/// else, and no word is wider than a line. Returns false, having written nothing, otherwise.
+///
+/// Most of a long answer in English takes this path, and textwrap's Unicode line breaking (most
+/// of the time `print` took) is then left for the lines that need it. The `simple_wrap_*` tests
+/// check that both ways give the same lines.
+fn wrap_simple(out: &mut Vec<String>, text: &str, width: usize, first: &str, rest: &str) -> bool {
+    /// Closing punctuation, after which Unicode line breaking may allow a break before a
+    /// letter, digit or `(` even without a space; allowed only before a space or another mark.
+    fn closing(c: char) -> bool {
+        matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')')
+    }
+    fn safe(c: char) -> bool {
+        c.is_ascii_alphanumeric()
+            || matches!(c, ' ' | '\'' | '"' | '(') // quotes never break; `(` never breaks after
+            || closing(c)
+            // Latin-1 and Latin Extended-A letters: one column, and break like ASCII letters.
+            || (('\u{C0}'..='\u{17F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}')
+    }
+    if text.is_empty() || text.starts_with(' ') {
+        return false;
+    }
+    let first_room = width.saturating_sub(textwrap::core::display_width(first));
+    let rest_room = width.saturating_sub(textwrap::core::display_width(rest));
+    // Each word as (start, end of its letters, end of its trailing spaces, width), in bytes but
+    // the width in columns (one per character here).
+    let mut words: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(text.len() / 5 + 1);
+    if !first.is_empty() {
+        // textwrap puts an empty word first under a first-line indent; so do we.
+        words.push((0, 0, 0, 0));
+    }
+    let mut start = 0;
+    let mut letters_end = None;
+    let mut columns = 0;
+    let mut prev = ' ';
+    // The last character before the latest run of spaces.
+    let mut before_spaces = ' ';
+    for (i, c) in text.char_indices() {
+        if !safe(c) {
+            return false;
+        }
+        if c == ' ' {
+            if prev != ' ' {
+                letters_end = Some(i);
+                before_spaces = prev;
+            }
+        } else {
+            if prev == ' ' {
+                // Unicode line breaking allows no break after `(` or between a quote and `(`,
+                // whatever spaces lie between.
+                if matches!(before_spaces, '(' | '\'' | '"') && c == '(' {
+                    return false;
+                }
+                if let Some(end) = letters_end.take() {
+                    words.push((start, end, i, columns));
+                    start = i;
+                    columns = 0;
+                }
+            } else if closing(prev) && !closing(c) && c != '\'' && c != '"' {
+                return false;
+            }
+            columns += 1;
+        }
+        if prev == '(' && c == ' ' {
+            return false;
+        }
+        prev = c;
+    }
+    let end = text.trim_end_matches(' ').len();
+    words.push((start, end, text.len(), columns));
+    if words.iter().any(|w| w.3 > rest_room) {
+        // textwrap would break the word apart.
+        return false;
+    }
+    // First fit, as textwrap::wrap_algorithms::wrap_first_fit.
+    let mut line_start = 0; // index into words
+    let mut line_width = 0;
+    let mut line_no = 0;
+    let mut emit = |from: usize, to: usize, line_no: usize| {
+        let indent = if line_no == 0 { first } else { rest };
+        let text = &text[words[from].0..words[to - 1].1];
+        let mut line = String::with_capacity(indent.len() + text.len());
+        line.push_str(indent);
+        line.push_str(text);
+        line.truncate(line.trim_end().len());
+        out.push(line);
+    };
+    for (idx, &(_, letters, spaces, columns)) in words.iter().enumerate() {
+        let room = if line_no == 0 { first_room } else { rest_room };
+        if line_width + columns > room && idx > line_start {
+            emit(line_start, idx, line_no);
+            line_no += 1;
+            line_start = idx;
+            line_width = 0;
+        }
+        line_width += columns + (spaces - letters);
+    }
+    emit(line_start, words.len(), line_no);
+    true
 }
 
 /// A heading underlined to its own width.
@@ -639,6 +756,85 @@ mod tests {
         let accents = "e\u{301}".repeat(18);
         let lines = wrap_block(&accents, 20, 0);
         assert_eq!(lines.len(), 1, "combining accents take no width");
+    }
+
+    /// Both ways of wrapping, and whether the simple one was taken.
+    fn both_ways(
+        text: &str,
+        width: usize,
+        first: &str,
+        rest: &str,
+    ) -> (Vec<String>, Vec<String>, bool) {
+        let width = width.max(first.len() + 1);
+        let mut simple = Vec::new();
+        let taken = wrap_simple(&mut simple, text, width, first, rest);
+        let mut textwrap = Vec::new();
+        wrap_textwrap(&mut textwrap, text, width, first, rest);
+        (simple, textwrap, taken)
+    }
+
+    #[test]
+    fn simple_wrap_matches_textwrap_on_examples() {
+        let cases = [
+            "We met every fortnight; people (with lived experience) chaired it. Zoë, café, Ångström.",
+            "A wordwithoutanyspacesthatislongerthananylinecouldeverbe at twenty columns.",
+            "Short.",
+            "trailing spaces   ",
+            "\"Quoted,\" she said. 'Single' (brackets) end.",
+            "x  y   z    w     many     spaces     between     the     words     here",
+        ];
+        for text in cases {
+            for width in [20, 21, 33, 60, 80] {
+                for (first, rest) in [
+                    ("", ""),
+                    ("  ", "  "),
+                    ("  - ", "    "),
+                    ("Name: ", "      "),
+                ] {
+                    let (simple, textwrap, taken) = both_ways(text, width, first, rest);
+                    if taken {
+                        assert_eq!(simple, textwrap, "{text:?} at {width} under {first:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            both_ways(CASE_TAKEN, 40, "  ", "  ").2,
+            "ordinary prose takes the simple path"
+        );
+    }
+
+    const CASE_TAKEN: &str =
+        "We met every fortnight, and people chaired the meetings (all of them).";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn simple_wrap_matches_textwrap(
+            text in "([a-zA-Z0-9éÅłŉ]{1,8}[ ,.;:!?()'\"\\-漢×]{0,3} {0,2}){1,20}",
+            width in 20usize..50,
+            indent in 0usize..6,
+            hang in 0usize..6,
+        ) {
+            let first = " ".repeat(indent);
+            let rest = " ".repeat(hang);
+            let (simple, textwrap, taken) = both_ways(&text, width, &first, &rest);
+            if taken {
+                proptest::prop_assert_eq!(simple, textwrap);
+            }
+        }
+
+        #[test]
+        fn simple_wrap_matches_textwrap_on_prose(
+            words in proptest::collection::vec("[('\"]?[a-zéŉ0-9]{1,12}[,.;:!?()'\"]{0,2}( |  )", 1..40),
+            width in 20usize..50,
+        ) {
+            let text = words.concat();
+            let (simple, textwrap, taken) = both_ways(text.trim_start(), width, "  ", "  ");
+            if taken {
+                proptest::prop_assert_eq!(simple, textwrap);
+            }
+        }
     }
 
     #[test]
