@@ -36,7 +36,7 @@ fn long_answer(seed: usize, bytes: usize) -> String {
             out.push_str(SENTENCES[(n * 7 + i * 3) % SENTENCES.len()]);
         }
         out.push_str("\n\n");
-        if n % 5 == 0 {
+        if n.is_multiple_of(5) {
             out.push_str("What we wrote on the wall:\n\t- listen first\n\t- pay people for their time\n    - and keep the room quiet\n\n");
         }
         n += 1;
