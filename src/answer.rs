@@ -9,10 +9,13 @@ use crate::questionnaire::{ChoiceItem, Kind, Question};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
-    /// Yes or no.
-    YesNo(bool),
+    // Text is tried first when reading: a text that is first tried as a yes/no fails with an
+    // error message quoting the whole text, which for a long answer cost more than all the rest
+    // of reading the file. The order changes nothing else: no JSON value fits two variants.
     /// Text, exactly as typed (line breaks, tabs and all).
     Text(String),
+    /// Yes or no.
+    YesNo(bool),
     /// The options chosen, with their words, and the words given for "other".
     Selection(Selection),
 }

@@ -375,10 +375,20 @@ struct DraftSink {
 impl LineSink for DraftSink {
     fn progress(&mut self, text: &str, more_waiting: bool) {
         let mut active = self.active.lock();
-        active.draft.in_progress = Some(InProgress {
-            question_id: self.question_id.clone(),
-            text: text.to_string(),
-        });
+        // Called once a line: reuse the copy's buffer rather than allocate a new one each time,
+        // which for a pasted 5,000-line answer meant thousands of large allocations and frees.
+        match &mut active.draft.in_progress {
+            Some(kept) if kept.question_id == self.question_id => {
+                kept.text.clear();
+                kept.text.push_str(text);
+            }
+            other => {
+                *other = Some(InProgress {
+                    question_id: self.question_id.clone(),
+                    text: text.to_string(),
+                })
+            }
+        }
         active.unsaved = true;
         if !more_waiting || self.last_save.elapsed() >= PASTE_SAVE_INTERVAL {
             // A failure here is reported when the answer is recorded; the text stays in memory.
