@@ -71,8 +71,23 @@ impl ActiveDraft {
     }
 
     /// Saves only when something is waiting to be saved.
+    /// Saves only when something is waiting to be saved. A new draft in which nothing has been
+    /// typed is not written at all: there is nothing to keep, and an empty draft would only be
+    /// offered for resuming later.
     pub fn save_if_needed(&mut self) -> Result<(), StoreError> {
-        if self.unsaved { self.save() } else { Ok(()) }
+        if !self.unsaved || (!self.is_on_disk() && self.holds_nothing_typed()) {
+            return Ok(());
+        }
+        self.save()
+    }
+
+    /// Whether the draft file exists.
+    pub fn is_on_disk(&self) -> bool {
+        self.path().exists()
+    }
+
+    fn holds_nothing_typed(&self) -> bool {
+        self.draft.answers.is_empty() && self.draft.in_progress.is_none()
     }
 
     /// Moves the draft to another folder (after the usual one failed) and saves it there.
@@ -99,6 +114,10 @@ impl ActiveDraft {
     pub fn release_lock(&self) {
         if let Some(lock) = &self.lock {
             lock.release();
+            if !self.is_on_disk() {
+                // No draft was kept: its lock file would only be clutter.
+                self.store.remove_lock(&self.draft.response_id);
+            }
         }
     }
 

@@ -58,8 +58,9 @@ pub fn shutdown() -> ! {
         let mut a = draft.lock();
         a.salvage_editor_file();
         let saved = a.save_if_needed();
+        let kept = a.is_on_disk();
         a.release_lock();
-        (saved, a.path(), hint.clone())
+        (saved.map(|()| kept), a.path(), hint.clone())
     });
     restore_terminal();
     let mut err = std::io::stderr();
@@ -67,7 +68,10 @@ pub fn shutdown() -> ! {
     let _ = writeln!(err);
     // Paths and commands go on lines of their own, so they can be copied whole.
     let message = match saved {
-        Some((Ok(()), path, hint)) => format!(
+        Some((Ok(false), _, _)) => {
+            wrap("Stopped. Nothing had been answered yet, so there was nothing to keep.")
+        }
+        Some((Ok(true), path, hint)) => format!(
             "{}\n  {}\n{}\n  {hint}",
             wrap("Stopped. Your answers are saved in:"),
             path.display(),

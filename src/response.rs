@@ -149,10 +149,26 @@ impl Response {
 /// The current time as RFC 3339 with the local UTC offset, for example
 /// `2026-11-28T10:15:00+00:00`.
 pub fn now_with_offset() -> String {
-    let now = jiff::ZonedDateTime::now();
-    let whole_seconds =
-        jiff::Timestamp::from_second(now.timestamp().as_second()).unwrap_or(now.timestamp());
-    whole_seconds.display_with_offset(now.offset()).to_string()
+    let now = jiff::Timestamp::now();
+    let whole_seconds = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+    let offset = local_time_zone().to_offset(whole_seconds);
+    whole_seconds.display_with_offset(offset).to_string()
+}
+
+/// The local time zone, looked up once. Only its offset is needed, so without `TZ` the rules are
+/// read straight from /etc/localtime: asking jiff for the system zone by name lists the whole
+/// zoneinfo database, which was most of the work before the first prompt.
+fn local_time_zone() -> &'static jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        if std::env::var_os("TZ").is_none()
+            && let Ok(bytes) = std::fs::read("/etc/localtime")
+            && let Ok(zone) = jiff::tz::TimeZone::tzif("Local", &bytes)
+        {
+            return zone;
+        }
+        jiff::tz::TimeZone::system()
+    })
 }
 
 /// Checks that a timestamp is RFC 3339 with an offset.

@@ -120,17 +120,9 @@ fn drive_inner(
     }
     let changes = draft.reconcile(q);
     let active = Shared::new(ActiveDraft::new(store, draft, lock));
-    // The draft exists on disk from the start, so that it can be resumed whatever happens.
-    {
-        let mut a = active.lock();
-        a.unsaved = true;
-        if let Err(e) = a.save() {
-            drop(a);
-            prompter
-                .notice(&format!("Your draft cannot be saved yet: {e}."))
-                .map_err(io_err)?;
-        }
-    }
+    // Saved with the first answer (or on the way out, if stopped before one): until then it holds
+    // nothing typed, and not writing it keeps the first prompt quick.
+    active.lock().unsaved = true;
     let hint = resume_hint(global, &active.lock().id());
     crate::interrupt::set_active(active.clone(), hint.clone());
     prompter.attach_draft(active.clone());
@@ -157,11 +149,21 @@ fn drive_inner(
     match wizard.run(start_at) {
         Ok(()) => {}
         Err(Error::InputEnded) => {
-            let path = {
+            let (saved, path) = {
                 let mut a = active.lock();
-                let _ = a.save_if_needed();
-                a.path()
+                let saved = a.save_if_needed().map(|()| a.is_on_disk());
+                (saved, a.path())
             };
+            match saved {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(Error::Failed(
+                        "the input ended before any question was answered, so nothing was kept"
+                            .into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
             return Err(Error::Failed(format!(
                 "the input ended before the questionnaire was finished. Your answers so far are saved in {}. To carry on: {hint}",
                 path.display()

@@ -327,6 +327,12 @@ impl Store {
         })
     }
 
+    /// Removes the lock file of a draft that was never written (the lock itself is held until
+    /// the process ends).
+    pub fn remove_lock(&self, id: &Uuid) {
+        let _ = fs::remove_file(self.lock_path(&id.to_string()));
+    }
+
     /// The process holding a draft open, if any.
     fn holder(&self, id: &str) -> Option<u32> {
         let path = self.lock_path(id);

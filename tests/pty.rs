@@ -485,12 +485,14 @@ fn finishing_with_a_required_answer_missing_goes_to_it() {
 fn resume_by_id_prefix_and_the_offer_to_resume() {
     let place = Place::new();
     let q = tiny_str();
-    // Two drafts: one stopped at the consent, one at the name.
+    // Two drafts: one stopped at the consent, one at the story (someone else's name given).
     let mut p = tiny_up_to(&place, "consent", &[]);
     p.send(CTRL_C);
     p.assert_stopped(&place);
     let first = place.draft_id();
     let mut p = tiny_up_to(&place, "name", &[]);
+    p.send("Sam Smith\r");
+    p.expect("Type or paste");
     p.send(CTRL_C);
     p.assert_stopped(&place);
     assert_eq!(place.drafts().len(), 2);
@@ -762,4 +764,21 @@ fn prompts_fit_a_40_column_terminal() {
 #[test]
 fn prompts_fit_a_200_column_terminal() {
     fits(200);
+}
+
+#[test]
+fn ctrl_c_before_any_answer_keeps_no_empty_draft() {
+    let place = Place::new();
+    let mut p = tiny_up_to(&place, "name", &[]);
+    p.send("Jo");
+    p.send(CTRL_C);
+    assert_eq!(p.exit_code(), 130, "{}", p.text());
+    assert!(
+        p.text().contains("Nothing had been answered yet"),
+        "{}",
+        p.text()
+    );
+    p.assert_cursor_visible();
+    let left: Vec<_> = std::fs::read_dir(&place.data).unwrap().flatten().collect();
+    assert!(left.is_empty(), "no draft and no lock file: {left:?}");
 }

@@ -188,7 +188,7 @@ fn plain_resume_carries_on_and_offers_drafts() {
     assert_eq!(in_progress(&d), Some(("story", "Line one.\nLine two.")));
 
     // A second draft: input that ends early leaves it saved, says how to resume, exit 1.
-    let o = run(&place, &tiny_args(&q, &["new"]), "");
+    let o = run(&place, &tiny_args(&q, &["new"]), "Sam\n");
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
         err(&o).contains("Your answers so far are saved in"),

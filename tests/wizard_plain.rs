@@ -656,3 +656,18 @@ fn a_draft_of_another_questionnaire_is_left_alone() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
 }
+
+#[test]
+fn input_that_ends_before_any_answer_leaves_nothing_behind() {
+    let run = Run::new();
+    let out = run.cmd().write_stdin("").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Question 1 of 28"),
+        "the first prompt was shown"
+    );
+    assert!(stderr.contains("nothing was kept"), "{stderr}");
+    let left: Vec<_> = fs::read_dir(run.data()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "no draft and no lock file: {left:?}");
+}
