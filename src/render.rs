@@ -7,6 +7,8 @@
 //! characters first, so a response cannot move the cursor or change colours in a terminal, and
 //! is then escaped for the output format, so it cannot add headings, links or scripts.
 
+use std::borrow::Cow;
+
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
@@ -149,22 +151,36 @@ impl<'a> Layout<'a> {
 /// Text with control characters made harmless: line endings become `\n`, tabs stay, and any
 /// other control character (escape sequences included) becomes U+FFFD.
 pub fn clean(text: &str) -> String {
-    // Almost all text has nothing to change: copy it whole rather than char by char.
-    if !text
-        .chars()
-        .any(|c| c != '\n' && c != '\t' && c.is_control())
-    {
-        return text.to_owned();
+    cleaned(text).into_owned()
+}
+
+/// Whether the text holds a control character other than `\n` and `\t`, scanning bytes: the
+/// controls are ASCII below space, DEL, and U+0080-U+009F, which UTF-8 writes as `C2 80`-`C2 9F`.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
+/// [`clean`], borrowing the text when (as almost always) there is nothing to change.
+fn cleaned(text: &str) -> Cow<'_, str> {
+    if !has_control(text) {
+        return Cow::Borrowed(text);
     }
     let text = text.replace("\r\n", "\n");
-    text.chars()
-        .map(|c| match c {
-            '\r' => '\n',
-            '\n' | '\t' => c,
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\r' => '\n',
+                '\n' | '\t' => c,
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Cleaned text on one line: any run of whitespace holding a line break becomes one space.
@@ -174,15 +190,19 @@ fn one_line(text: &str) -> String {
 
 /// Answer text without blank lines before or after it.
 fn trimmed_lines(text: &str) -> Vec<String> {
-    let cleaned = clean(text);
+    trimmed(&cleaned(text))
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The lines of cleaned text, without trailing spaces, and without blank lines before or after.
+fn trimmed(cleaned: &str) -> Vec<&str> {
     let lines: Vec<&str> = cleaned.split('\n').collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let last = lines.iter().rposition(|l| !l.trim().is_empty());
     match (first, last) {
-        (Some(a), Some(b)) => lines[a..=b]
-            .iter()
-            .map(|l| l.trim_end().to_string())
-            .collect(),
+        (Some(a), Some(b)) => lines[a..=b].iter().map(|l| l.trim_end()).collect(),
         _ => Vec::new(),
     }
 }
@@ -191,9 +211,9 @@ fn trimmed_lines(text: &str) -> Vec<String> {
 // Text
 
 /// Expands tabs to the next tab stop, measuring by display width.
-fn expand_tabs(line: &str) -> String {
+fn expand_tabs(line: &str) -> Cow<'_, str> {
     if !line.contains('\t') {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::new();
     for c in line.chars() {
@@ -205,7 +225,7 @@ fn expand_tabs(line: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Wraps text to `width` columns under an indent of `indent` spaces. Line breaks and blank
@@ -213,8 +233,9 @@ fn expand_tabs(line: &str) -> String {
 /// the lines it wraps onto.
 fn wrap_block(text: &str, width: usize, indent: usize) -> Vec<String> {
     let mut out = Vec::new();
-    for line in trimmed_lines(text) {
-        let line = expand_tabs(&line);
+    let cleaned = cleaned(text);
+    for line in trimmed(&cleaned) {
+        let line = expand_tabs(line);
         let body = line.trim_start();
         if body.is_empty() {
             out.push(String::new());
@@ -439,6 +460,53 @@ fn text_question(out: &mut Vec<String>, entry: &AnswerEntry, width: usize) {
     text_answer(out, entry, width);
 }
 
+/// Each question with its answer as text, in order. Answers are independent, so a long response
+/// is shared out across the cores in runs of about equal length; a short one is done in place.
+fn questions_in_parallel(entries: &[&AnswerEntry], width: usize) -> Vec<Vec<String>> {
+    let render = |entry: &AnswerEntry| {
+        let mut lines = Vec::new();
+        text_question(&mut lines, entry, width);
+        lines
+    };
+    let size = |e: &&AnswerEntry| {
+        e.answer.as_ref().map_or(0, |a| match a {
+            AnswerValue::Text(t) => t.len(),
+            _ => 64,
+        })
+    };
+    let total: usize = entries.iter().map(size).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || total < 256 * 1024 {
+        return entries.iter().map(|e| render(e)).collect();
+    }
+    // Contiguous runs of about total / threads bytes each.
+    let mut runs: Vec<&[&AnswerEntry]> = Vec::new();
+    let (mut start, mut acc) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        acc += size(e);
+        if acc >= total / threads && runs.len() + 1 < threads {
+            runs.push(&entries[start..=i]);
+            (start, acc) = (i + 1, 0);
+        }
+    }
+    runs.push(&entries[start..]);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(move || run.iter().map(|e| render(e)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// The response as plain text laid out like the paper template, wrapped to `width` columns
 /// (measured by display width, so wide and combining characters line up).
 pub fn text(response: &Response, width: usize) -> String {
@@ -475,13 +543,19 @@ pub fn text(response: &Response, width: usize) -> String {
         text_question(&mut out, entry, width);
     }
 
-    for (title, entries) in layout.all_sections() {
+    let sections = layout.all_sections();
+    let entries: Vec<&AnswerEntry> = sections
+        .iter()
+        .flat_map(|(_, e)| e.iter().copied())
+        .collect();
+    let mut rendered = questions_in_parallel(&entries, width).into_iter();
+    for (title, entries) in &sections {
         out.push(String::new());
         out.push(String::new());
         underlined(&mut out, title, '-', width);
-        for entry in entries {
+        for _ in entries {
             out.push(String::new());
-            text_question(&mut out, entry, width);
+            out.extend(rendered.next().unwrap_or_default());
         }
     }
 
@@ -915,6 +989,15 @@ mod tests {
         assert_eq!(lines[3], "  two");
         assert!(lines[4].starts_with("      indented"));
         assert!(lines[5].starts_with("      "));
+    }
+
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        for c in ('\0'..='\u{200}').chain(['\u{2028}', '\u{feff}', '漢', '🙂']) {
+            let text = format!("a{c}b");
+            let expected = c != '\n' && c != '\t' && c.is_control();
+            assert_eq!(has_control(&text), expected, "{:?}", c);
+        }
     }
 
     #[test]
