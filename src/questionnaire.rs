@@ -13,6 +13,15 @@ use toml::Spanned;
 
 /// The questionnaire built into the binary: NDTi's call for practice examples.
 pub const EMBEDDED: &str = include_str!("../questions.toml");
+/// Question ids that name the columns every `collate` spreadsheet starts with. (`respondent_type`
+/// is one too, but may be the id of the question with that role, which fills the column.)
+const RESERVED_IDS: [&str; 4] = [
+    "response_id",
+    "completed_at",
+    "questionnaire_version",
+    "consent_to_future_contact",
+];
+
 /// The name the embedded questionnaire goes by in messages.
 pub const EMBEDDED_NAME: &str = "questions.toml (built in)";
 
@@ -693,6 +702,19 @@ impl Checker<'_> {
                 let id = self.ident(id, "the question id")?;
                 if !ids.insert(id.clone()) {
                     return Err(self.err(id_span, format!("duplicate question id `{id}`")));
+                }
+                if RESERVED_IDS.contains(&id.as_str())
+                    || (id == "respondent_type"
+                        && q.role
+                            .as_ref()
+                            .is_none_or(|r| r.get_ref() != "respondent_type"))
+                {
+                    return Err(self.err(
+                        id_span,
+                        format!(
+                            "the question id `{id}` is kept for a column of `collate`'s spreadsheet; choose another"
+                        ),
+                    ));
                 }
                 id
             }

@@ -144,6 +144,8 @@ cases! {
     uppercase_question_id => "\"Name\"",
     choice_id_with_spaces => "\"yes please\"",
     duplicate_question_id => "\"name\"",
+    reserved_question_id => "\"completed_at\"",
+    respondent_type_id_without_its_role => "\"respondent_type\"",
     duplicate_section_id => "\"contact\"",
     duplicate_choice_id => "\"yes_please\"",
     choice_id_other_taken => "\"other\"",
