@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use crate::answer::{AnswerValue, Selection, parse_numbers, parse_yes_no};
 use crate::lines::LineInput;
 use crate::prompt::{
-    Ask, BACK, END, FINISH, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem, command,
+    Ask, BACK, END, FINISH, LineSink, LongAnswer, Nav, Prompter, RetiredItem, ReviewAction,
+    ReviewItem, command,
 };
 use crate::questionnaire::{Kind, Questionnaire, Section};
 
@@ -142,12 +143,11 @@ impl Prompter for PlainPrompter<'_> {
         sink: &mut dyn LineSink,
     ) -> io::Result<Nav<String>> {
         self.question_heading(ask)?;
-        let mut lines: Vec<String> = Vec::new();
+        let mut answer = LongAnswer::new(unfinished);
         if let Some(u) = unfinished {
             self.say("You had started this answer before you stopped. What you wrote is below, and the lines you type now carry on from it.")?;
             self.say(u)?;
             self.say("End of what you wrote before.")?;
-            lines.extend(u.split('\n').map(str::to_string));
         } else if let Some(c) = current.filter(|c| !c.is_empty()) {
             self.say("Your answer so far is below.")?;
             self.say(c)?;
@@ -161,12 +161,11 @@ impl Prompter for PlainPrompter<'_> {
         self.say(&format!(
             "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
         ))?;
-        let start_len = lines.len();
         loop {
             let line = match self.input.read_line()? {
                 Some(line) => line,
                 // The end of input ends the answer too; what follows finds it ended.
-                None if lines.is_empty() => {
+                None if answer.is_empty() => {
                     return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "end of input"));
                 }
                 None => break,
@@ -175,19 +174,16 @@ impl Prompter for PlainPrompter<'_> {
                 break;
             }
             // Commands count only as the first line typed.
-            if lines.len() == start_len
+            if answer.at_start()
                 && let Some(nav) = command(&line)
             {
                 return Ok(nav);
             }
-            lines.push(line);
+            answer.push(&line);
             let more = self.input.more_waiting();
-            sink.progress(&lines.join("\n"), more);
+            sink.progress(answer.text(), more);
         }
-        if lines.iter().all(|l| l.trim().is_empty()) {
-            return Ok(Nav::Keep);
-        }
-        Ok(Nav::Answer(lines.join("\n")))
+        Ok(answer.finish())
     }
 
     fn yes_no(&mut self, ask: Ask<'_>, current: Option<bool>) -> io::Result<Nav<bool>> {

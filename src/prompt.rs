@@ -57,6 +57,63 @@ pub fn command<T>(line: &str) -> Option<Nav<T>> {
     }
 }
 
+/// A long answer being typed, line by line, kept as one text so that each new line costs only
+/// itself (a pasted answer of thousands of lines is not joined again at every line).
+#[derive(Debug, Default)]
+pub struct LongAnswer {
+    text: String,
+    lines: usize,
+    /// Lines carried over from before an interruption.
+    carried: usize,
+}
+
+impl LongAnswer {
+    /// Starts empty, or from the lines typed before an interruption.
+    pub fn new(unfinished: Option<&str>) -> LongAnswer {
+        match unfinished {
+            Some(u) => {
+                let lines = u.split('\n').count();
+                LongAnswer {
+                    text: u.to_string(),
+                    lines,
+                    carried: lines,
+                }
+            }
+            None => LongAnswer::default(),
+        }
+    }
+
+    /// No line has been typed at this prompt yet (commands count only then).
+    pub fn at_start(&self) -> bool {
+        self.lines == self.carried
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+
+    pub fn push(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.lines += 1;
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The answer: nothing but blank lines is the empty answer.
+    pub fn finish(self) -> Nav<String> {
+        if self.text.trim().is_empty() {
+            Nav::Keep
+        } else {
+            Nav::Answer(self.text)
+        }
+    }
+}
+
 /// A question being asked, and where it stands.
 #[derive(Debug, Clone, Copy)]
 pub struct Ask<'a> {

@@ -21,7 +21,8 @@ use crate::active_draft::Shared;
 use crate::answer::{AnswerValue, Selection, parse_yes_no};
 use crate::lines::{LineInput, StdinLines};
 use crate::prompt::{
-    Ask, EDIT, END, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem, command,
+    Ask, EDIT, END, LineSink, LongAnswer, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem,
+    command,
 };
 use crate::questionnaire::{Kind, Questionnaire, Section};
 
@@ -343,40 +344,38 @@ impl Prompter for TerminalPrompter {
         sink: &mut dyn LineSink,
     ) -> io::Result<Nav<String>> {
         self.heading(ask)?;
-        let mut lines: Vec<String> = Vec::new();
+        let mut answer = LongAnswer::new(unfinished);
         if let Some(u) = unfinished {
             self.say(
                 "You had started this answer; here it is. What you type now carries on from it.",
             )?;
             self.term.write_line(u)?;
-            lines.extend(u.split('\n').map(str::to_string));
         } else if let Some(c) = current.filter(|c| !c.is_empty()) {
             self.say("Your answer so far:")?;
             self.term.write_line(&style(c).italic().to_string())?;
             self.dim("To keep it, type . on its own line. To replace it, type a new answer. To change it in your editor, type :edit. To remove it, type :clear.")?;
         }
-        let skip =
-            if ask.question.required || current.is_some_and(|c| !c.is_empty()) || !lines.is_empty()
-            {
-                ""
-            } else {
-                " To skip, type . straight away."
-            };
+        let skip = if ask.question.required
+            || current.is_some_and(|c| !c.is_empty())
+            || !answer.is_empty()
+        {
+            ""
+        } else {
+            " To skip, type . straight away."
+        };
         self.dim(&format!(
             "Type or paste your answer; it can be many lines and paragraphs. When you have finished, type a line with just a full stop (.) and press Enter (or press Ctrl-D).{skip} Type :edit to write it in your editor instead. {TEXT_HINT}"
         ))?;
-        let start_len = lines.len();
         // The end of input (Ctrl-D) finishes the answer too.
         while let Some(line) = self.lines.read_line()? {
             if line == END {
                 break;
             }
-            let first = lines.len() == start_len;
             if line.trim() == EDIT {
-                let base = if lines.is_empty() {
+                let base = if answer.is_empty() {
                     current.unwrap_or("").to_string()
                 } else {
-                    lines.join("\n")
+                    answer.text().to_string()
                 };
                 match self.edit_in_editor(&ask.question.id, &base)? {
                     Some(edited) if edited.trim().is_empty() => return Ok(Nav::Keep),
@@ -387,17 +386,16 @@ impl Prompter for TerminalPrompter {
                     }
                 }
             }
-            if first && let Some(nav) = command(&line) {
+            if answer.at_start()
+                && let Some(nav) = command(&line)
+            {
                 return Ok(nav);
             }
-            lines.push(line);
+            answer.push(&line);
             let more = self.lines.more_waiting();
-            sink.progress(&lines.join("\n"), more);
+            sink.progress(answer.text(), more);
         }
-        if lines.iter().all(|l| l.trim().is_empty()) {
-            return Ok(Nav::Keep);
-        }
-        Ok(Nav::Answer(lines.join("\n")))
+        Ok(answer.finish())
     }
 
     fn yes_no(&mut self, ask: Ask<'_>, current: Option<bool>) -> io::Result<Nav<bool>> {
