@@ -50,6 +50,16 @@ impl Error {
         }
     }
 
+    /// What a prompt that failed means: stopped by the respondent or a signal, input that
+    /// ended, or a terminal that cannot be used.
+    pub fn from_prompt(e: std::io::Error) -> Error {
+        match e.kind() {
+            std::io::ErrorKind::Interrupted => Error::Interrupted,
+            std::io::ErrorKind::UnexpectedEof => Error::InputEnded,
+            _ => Error::io("cannot talk to the terminal", e),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Questionnaire(QuestionnaireError::Invalid { .. }) => exit::USAGE,

@@ -98,11 +98,7 @@ fn drive_inner(
     q: &Questionnaire,
     prompter: &mut dyn Prompter,
 ) -> Result<u8> {
-    let io_err = |e: io::Error| match e.kind() {
-        io::ErrorKind::Interrupted => Error::Interrupted,
-        io::ErrorKind::UnexpectedEof => Error::InputEnded,
-        _ => Error::io("cannot talk to the terminal", e),
-    };
+    let io_err = Error::from_prompt;
     let dir = data_dir(global)?;
     let store = Store::open(&dir)?;
     let (draft, resumed) = choose_draft(&store, q, start, prompter).map_err(|e| match e {
@@ -172,12 +168,7 @@ fn drive_inner(
         Err(e) => return Err(e),
     }
 
-    finish(q, args, &active, prompter, &hint).map_err(|e| match e {
-        Error::Io { source, .. } if source.kind() == io::ErrorKind::Interrupted => {
-            Error::Interrupted
-        }
-        other => other,
-    })
+    finish(q, args, &active, prompter, &hint)
 }
 
 /// Writes the response, removes the draft once the response is safely on disk, and explains
@@ -260,7 +251,7 @@ fn finish(
         },
         Ok(false) => None,
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => None,
-        Err(e) => return Err(Error::io("cannot talk to the terminal", e)),
+        Err(e) => return Err(Error::from_prompt(e)),
     };
     let r = &q.return_to;
     let attach = age_path.as_ref().unwrap_or(&main_file);
@@ -291,9 +282,7 @@ fn finish(
     }
     lines.push(format!("Please send it by {}.", r.deadline_text()));
     for line in lines {
-        prompter
-            .info(&line)
-            .map_err(|e| Error::io("cannot talk to the terminal", e))?;
+        prompter.info(&line).map_err(Error::from_prompt)?;
     }
     Ok(exit::OK)
 }

@@ -63,11 +63,7 @@ impl<'a> Wizard<'a> {
     /// Runs until the respondent confirms they have finished. Every answer is saved as it is
     /// given. Errors: [`Error::Interrupted`] and input that ended early.
     pub fn run(&mut self, start: Position) -> Result<(), Error> {
-        self.run_inner(start).map_err(|e| match e.kind() {
-            io::ErrorKind::Interrupted => Error::Interrupted,
-            io::ErrorKind::UnexpectedEof => Error::InputEnded,
-            _ => Error::io("cannot talk to the terminal", e),
-        })
+        self.run_inner(start).map_err(Error::from_prompt)
     }
 
     fn run_inner(&mut self, start: Position) -> io::Result<()> {
