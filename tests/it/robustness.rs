@@ -2,13 +2,11 @@
 //! moments, a second copy, stale locks, damaged drafts, unusable folders, a questionnaire that
 //! changed, and the `drafts` command.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn command(place: &Place, args: &[&str]) -> Command {

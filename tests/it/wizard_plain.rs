@@ -93,7 +93,7 @@ fn read_json(path: &Path) -> Value {
 
 fn schema_validator() -> jsonschema::Validator {
     let schema: Value =
-        serde_json::from_str(include_str!("../schema/response.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../../schema/response.schema.json")).unwrap();
     jsonschema::validator_for(&schema).expect("the schema itself is valid")
 }
 
@@ -467,23 +467,6 @@ fn the_schema_rejects_what_is_not_a_response() {
     assert!(!validator.is_valid(&future));
 }
 
-/// The `age` tools, or `None` (outside CI only) when they are not installed.
-fn age_tools() -> Option<()> {
-    let found = std::process::Command::new("age-keygen")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the age tools must be installed in CI (Debian package age)"
-        );
-        eprintln!("skipping: age is not installed");
-        return None;
-    }
-    Some(())
-}
-
 /// The embedded questionnaire with the organisation's key filled in; returns (file, key file).
 fn questionnaire_with_key(run: &Run) -> (PathBuf, PathBuf) {
     let key = run.dir.path().join("key.txt");
@@ -498,7 +481,7 @@ fn questionnaire_with_key(run: &Run) -> (PathBuf, PathBuf) {
         .find(|w| w.starts_with("age1"))
         .unwrap()
         .to_string();
-    let text = include_str!("../questions.toml").replace(
+    let text = include_str!("../../questions.toml").replace(
         "# age_recipient = \"age1...\"",
         &format!("age_recipient = \"{public}\""),
     );
@@ -509,10 +492,9 @@ fn questionnaire_with_key(run: &Run) -> (PathBuf, PathBuf) {
 }
 
 #[test]
+#[ignore = "needs age-keygen (Debian package age)"]
 fn with_an_organisation_key_the_response_is_also_written_encrypted() {
-    if age_tools().is_none() {
-        return;
-    }
+    crate::common::require("age-keygen", "age");
     let run = Run::new();
     let (questions, key) = questionnaire_with_key(&run);
     // Ask for the email message this time.
@@ -551,10 +533,9 @@ fn with_an_organisation_key_the_response_is_also_written_encrypted() {
 }
 
 #[test]
+#[ignore = "needs age-keygen (Debian package age)"]
 fn encrypted_only_leaves_no_plain_copy() {
-    if age_tools().is_none() {
-        return;
-    }
+    crate::common::require("age-keygen", "age");
     let run = Run::new();
     let (questions, key) = questionnaire_with_key(&run);
     let out = run

@@ -2,12 +2,10 @@
 //! consent that stray keys cannot answer, Ctrl-C and signals at every kind of prompt, going back,
 //! the review, and resuming.
 
-mod common;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Expect, Session};
 use serde_json::{Value, json};

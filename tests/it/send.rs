@@ -1,7 +1,7 @@
 //! print, validate, email and encryption, driven through the real binary.
 //!
-//! Tests that need the `age`, `age-keygen`, `chromium` or `pdfinfo` programs skip with a note
-//! when they are missing, unless `CI` is set, where a missing program is a failure.
+//! Tests that need the `age`, `age-keygen`, `chromium` or `pdfinfo` programs are ignored unless
+//! asked for (`cargo test -- --include-ignored`, as `.ci/run` does), and then fail without them.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -206,21 +206,6 @@ fn print(file: &Path, extra: &[&str]) -> String {
     out
 }
 
-/// Whether a program is on PATH; outside CI a missing one skips the test, in CI it fails it.
-fn have(program: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()));
-    if !found {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-        assert!(
-            !ci,
-            "`{program}` is needed for this test in CI but is not installed"
-        );
-        eprintln!("skipping: `{program}` is not installed (in CI this test would fail)");
-    }
-    found
-}
-
 // ---------------------------------------------------------------------------------------------
 // print
 
@@ -333,10 +318,10 @@ fn print_json_and_output_file() {
 }
 
 #[test]
+#[ignore = "needs chromium and pdfinfo (Debian packages chromium, poppler-utils)"]
 fn html_prints_to_pdf_pages_with_chromium() {
-    if !have("chromium") {
-        return;
-    }
+    crate::common::require("chromium", "chromium");
+    crate::common::require("pdfinfo", "poppler-utils");
     let env = Env::new();
     let file = env.response("response.json", &rich_response());
     let html = env.path("response.html");
@@ -370,20 +355,16 @@ fn html_prints_to_pdf_pages_with_chromium() {
     );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    let pages = if have("pdfinfo") {
-        let info = std::process::Command::new("pdfinfo")
-            .arg(&pdf)
-            .output()
-            .unwrap();
-        let info = String::from_utf8_lossy(&info.stdout).into_owned();
-        info.lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse::<usize>().ok())
-            .expect("pdfinfo gives the page count")
-    } else {
-        let text = String::from_utf8_lossy(&bytes);
-        text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-    };
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("pdfinfo gives the page count");
     // The contact page, then every section starting on a page of its own.
     assert!(pages >= 2, "only {pages} page(s)");
     assert!(
@@ -578,10 +559,10 @@ fn keygen(env: &Env, name: &str) -> (PathBuf, String) {
 }
 
 #[test]
+#[ignore = "needs age and age-keygen (Debian package age)"]
 fn our_encryption_opens_with_the_age_cli_and_theirs_with_ours() {
-    if !have("age") || !have("age-keygen") {
-        return;
-    }
+    crate::common::require("age", "age");
+    crate::common::require("age-keygen", "age");
     let env = Env::new();
     let (key, public) = keygen(&env, "key.txt");
     let r = rich_response();

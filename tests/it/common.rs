@@ -141,3 +141,17 @@ pub fn selected_ids(v: &Value) -> Vec<String> {
         .map(|c| c["id"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Fails the test, saying what to install, unless `program` is on PATH. Tests that need a
+/// program beyond Rust are `#[ignore]`d with the reason, so `cargo test` on a fresh machine
+/// lists them as ignored; `.ci/run` installs the programs and runs them all with
+/// `cargo test -- --include-ignored`, where a missing program is a failure, never a skip.
+pub fn require(program: &str, debian_package: &str) {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()));
+    assert!(
+        found,
+        "this test needs `{program}`: install it (Debian: apt-get install {debian_package}), \
+         as .ci/run does"
+    );
+}

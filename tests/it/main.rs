@@ -1,0 +1,13 @@
+//! The integration tests: one test binary (so the program's library is linked once), one module
+//! per area, and the helpers they share in `common`.
+
+mod common;
+
+mod cli_conventions;
+mod collate;
+mod pty;
+mod questionnaire_errors;
+mod robustness;
+mod roundtrip;
+mod send;
+mod wizard_plain;
