@@ -16,11 +16,6 @@ pub struct ActiveDraft {
     lock: Option<DraftLock>,
     /// Changes not yet on disk (a save failed, or a paste is still coming in).
     pub unsaved: bool,
-    /// A file an external editor is working on: salvaged into the draft and removed if the
-    /// program is stopped while the editor is open.
-    pub editor_file: Option<PathBuf>,
-    /// The question the editor file belongs to.
-    pub editor_question: Option<String>,
 }
 
 /// The active draft, shared between the wizard and the signal handler.
@@ -48,8 +43,6 @@ impl ActiveDraft {
             draft,
             lock: Some(lock),
             unsaved: false,
-            editor_file: None,
-            editor_question: None,
         }
     }
 
@@ -121,22 +114,46 @@ impl ActiveDraft {
         }
     }
 
-    /// Brings what an open editor has written into the draft and removes its file, so that no
-    /// copy of the respondent's words is left outside the draft.
-    pub fn salvage_editor_file(&mut self) {
-        let (Some(path), Some(question)) = (self.editor_file.take(), self.editor_question.take())
-        else {
-            return;
+    /// Where the respondent's editor writes the answer to `question_id`.
+    pub fn editor_path(&self, question_id: &str) -> PathBuf {
+        self.store
+            .dir()
+            .join(Store::editor_file_name(&self.id(), question_id))
+    }
+
+    /// Brings what an editor has written (and saved) into the draft as the answer in progress,
+    /// and removes its file once the draft holding the text is saved, so that no copy of the
+    /// respondent's words is left outside the draft. Returns whether text was brought back.
+    /// Used when the editor closes, when the program is stopped while it is open, and when a
+    /// draft is opened whose editor was open when the program ended.
+    pub fn salvage_editor_file(&mut self) -> bool {
+        let Some(editing) = self.draft.editing.clone() else {
+            return false;
         };
-        if let Ok(text) = std::fs::read_to_string(&path)
-            && !text.trim().is_empty()
-        {
-            self.draft.in_progress = Some(crate::draft::InProgress {
-                question_id: question,
-                text,
-            });
-            self.unsaved = true;
+        let path = self.store.dir().join(&editing.file);
+        let text = std::fs::read_to_string(&path).ok();
+        let brought_back = match text {
+            Some(text) if !text.trim().is_empty() => {
+                let text = text.trim_end_matches('\n').to_string();
+                let changed = self
+                    .draft
+                    .in_progress
+                    .as_ref()
+                    .is_none_or(|p| p.question_id != editing.question_id || p.text != text);
+                self.draft.in_progress = Some(crate::draft::InProgress {
+                    question_id: editing.question_id,
+                    text,
+                });
+                changed
+            }
+            _ => false,
+        };
+        self.draft.editing = None;
+        self.unsaved = true;
+        // The file goes only once the draft holds its text.
+        if self.save().is_ok() {
+            let _ = std::fs::remove_file(&path);
         }
-        let _ = std::fs::remove_file(&path);
+        brought_back
     }
 }

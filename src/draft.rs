@@ -26,9 +26,23 @@ pub struct Draft {
     /// Answers given so far, keyed by question id, in questionnaire order; answers to questions
     /// that a later questionnaire dropped stay here, marked retired.
     pub answers: IndexMap<String, AnswerEntry>,
-    /// The long answer being typed when the draft was saved: every finished line of it.
+    /// The answer being typed when the draft was saved: the field's whole text, the unfinished
+    /// line included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_progress: Option<InProgress>,
+    /// An answer open in the respondent's own editor: its file (in the drafts folder) is part of
+    /// the draft until its text is in the draft, and is brought back if the program stopped
+    /// while the editor was open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<Editing>,
+}
+
+/// An answer being written in an editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editing {
+    pub question_id: String,
+    /// The file's name, in the drafts folder.
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +101,7 @@ impl Draft {
             generator: Generator::this(),
             answers: IndexMap::new(),
             in_progress: None,
+            editing: None,
         }
     }
 

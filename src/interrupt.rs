@@ -1,13 +1,18 @@
 //! Ctrl-C, SIGTERM and SIGHUP: save the draft, put the terminal back as it was, say how to carry
-//! on, and exit with 130, from exactly one place.
+//! on, and exit with 130, from exactly one place: [`shutdown`].
 //!
-//! Both the signal-handling thread and the main thread (whose prompt returns "interrupted") may
-//! arrive here; the first one does the work and the other waits for the process to end.
+//! In the full-screen wizard Ctrl-C is a key, read by the field being typed in. A signal sets a
+//! flag that the field notices within a tenth of a second: it puts its whole text (the
+//! unfinished line included) in the draft and calls [`shutdown`]. When the main thread is not
+//! watching the flag (plain mode waits in a read; a save may be stuck on a dead disk), the
+//! signal-handling thread calls [`shutdown`] itself, at once or after a grace period. Whichever
+//! thread arrives first does the work; the other waits for the process to end.
 
 use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use nix::sys::termios::{SetArg, Termios, tcgetattr, tcsetattr};
 
@@ -15,8 +20,17 @@ use crate::active_draft::Shared;
 use crate::error::exit;
 
 static STARTED: AtomicBool = AtomicBool::new(false);
+static STOP: AtomicBool = AtomicBool::new(false);
+/// The main thread checks [`stop_requested`] often and will call [`shutdown`] itself.
+static WATCHING: AtomicBool = AtomicBool::new(false);
+/// The terminal is in full-screen mode (alternate screen, raw mode, bracketed paste).
+static FULL_SCREEN: AtomicBool = AtomicBool::new(false);
 static SAVED_TERMINAL: Mutex<Option<Termios>> = Mutex::new(None);
 static ACTIVE: Mutex<Option<(Shared, String)>> = Mutex::new(None);
+
+/// How long the signal thread leaves the main thread to stop on its own (it may be ending an
+/// editor, which is given 3 s) before saving what the draft holds and stopping itself.
+const GRACE: Duration = Duration::from_secs(5);
 
 /// Remembers the terminal's mode and installs the handler. Call once, before any prompt.
 pub fn install() {
@@ -28,8 +42,41 @@ pub fn install() {
     };
     *SAVED_TERMINAL.lock().unwrap_or_else(|p| p.into_inner()) = mode;
     // If a handler cannot be installed the default action (ending the process) remains, and
-    // every answer up to the last line is already on disk.
-    let _ = ctrlc::set_handler(|| shutdown());
+    // every answer up to the last second of typing is already on disk.
+    let _ = ctrlc::set_handler(on_signal);
+}
+
+fn on_signal() {
+    STOP.store(true, Ordering::SeqCst);
+    if WATCHING.load(Ordering::SeqCst) {
+        let start = Instant::now();
+        while start.elapsed() < GRACE {
+            if STARTED.load(Ordering::SeqCst) {
+                // The main thread is on its way out.
+                loop {
+                    std::thread::park();
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    shutdown();
+}
+
+/// Whether the program has been asked to stop (by a signal, or the terminal closing).
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::SeqCst)
+}
+
+/// Says the main thread is (or is no longer) checking [`stop_requested`] often, so that a
+/// signal leaves it to stop with the text being typed.
+pub fn set_watching(watching: bool) {
+    WATCHING.store(watching, Ordering::SeqCst);
+}
+
+/// Records whether the terminal is in full-screen mode, which [`restore_terminal`] undoes.
+pub fn set_full_screen(on: bool) {
+    FULL_SCREEN.store(on, Ordering::SeqCst);
 }
 
 /// Tells the handler which draft to save and how to describe resuming it.
@@ -66,7 +113,7 @@ pub fn shutdown() -> ! {
     let mut err = std::io::stderr();
     // Writing may fail (the terminal may be gone); nothing more can be done about it then.
     let _ = writeln!(err);
-    // Paths and commands go on lines of their own, so they can be copied whole.
+    // Paths and commands go on lines of their own, never wrapped, so they can be copied whole.
     let message = match saved {
         Some((Ok(false), _, _)) => {
             wrap("Stopped. Nothing had been answered yet, so there was nothing to keep.")
@@ -97,8 +144,15 @@ fn wrap(text: &str) -> String {
     textwrap::fill(text, usize::from(cols).max(20))
 }
 
-/// Puts the terminal back in the mode it was found in and shows the cursor.
+/// Puts the terminal back in the mode it was found in: out of full-screen mode, bracketed
+/// paste off, the cursor shown.
 pub fn restore_terminal() {
+    let stderr = std::io::stderr();
+    if FULL_SCREEN.swap(false, Ordering::SeqCst) {
+        // Bracketed paste off, the main screen back, the cursor shown.
+        let _ = stderr.lock().write_all(b"\x1b[?2004l\x1b[?1049l\x1b[?25h");
+        let _ = stderr.lock().flush();
+    }
     if let Some(mode) = SAVED_TERMINAL
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -106,7 +160,6 @@ pub fn restore_terminal() {
     {
         let _ = tcsetattr(std::io::stdin().as_fd(), SetArg::TCSANOW, mode);
     }
-    let stderr = std::io::stderr();
     if stderr.is_terminal() {
         let _ = console::Term::stderr().show_cursor();
     }

@@ -1,6 +1,6 @@
 //! What the wizard needs from whoever asks the questions. The wizard's logic is written against
-//! [`Prompter`]; the terminal (dialoguer) and plain mode (line by line) are two implementations,
-//! and tests drive the wizard with scripted answers.
+//! [`Prompter`]; the terminal (full-screen, key by key) and plain mode (line by line) are two
+//! implementations, and tests drive the wizard with scripted answers.
 
 use std::io;
 use std::path::PathBuf;
@@ -8,109 +8,100 @@ use std::path::PathBuf;
 use crate::answer::{AnswerValue, Selection};
 use crate::questionnaire::{Question, Questionnaire, Section};
 
-/// What the respondent did at a question.
+/// What the respondent did to a question's answer, before moving on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Nav<T> {
-    /// Gave this answer.
+pub enum Change<T> {
+    /// Gave this answer (new, or the old one edited).
     Answer(T),
-    /// Gave an empty answer: skip an optional question, or keep the answer already there.
-    Keep,
-    /// Asked to remove the answer already there.
-    Clear,
-    /// Asked to go back to the previous question.
+    /// Left the answer as it was: an empty answer skips an optional question or keeps the one
+    /// already there.
+    Unchanged,
+    /// Removed the answer.
+    Cleared,
+}
+
+/// Where the respondent asked to go next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Go {
+    /// On to the next question (or back to the review, when the question was opened from it).
+    Forward,
+    /// To the previous question.
     Back,
-    /// Asked for the review of every answer.
+    /// To the review of every answer.
     Review,
 }
 
-impl<T> Nav<T> {
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nav<U> {
-        match self {
-            Nav::Answer(v) => Nav::Answer(f(v)),
-            Nav::Keep => Nav::Keep,
-            Nav::Clear => Nav::Clear,
-            Nav::Back => Nav::Back,
-            Nav::Review => Nav::Review,
+/// What happened at a question: what became of its answer, and where to go next. Leaving a
+/// question in any direction keeps what was typed in it: nothing written is left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply<T> {
+    pub change: Change<T>,
+    pub go: Go,
+}
+
+impl<T> Reply<T> {
+    /// This answer, then the next question.
+    pub fn answer(value: T) -> Reply<T> {
+        Reply {
+            change: Change::Answer(value),
+            go: Go::Forward,
+        }
+    }
+
+    /// The answer as it was (skipped, or kept), then the next question.
+    pub fn keep() -> Reply<T> {
+        Reply {
+            change: Change::Unchanged,
+            go: Go::Forward,
+        }
+    }
+
+    /// The answer removed, then the next question.
+    pub fn clear() -> Reply<T> {
+        Reply {
+            change: Change::Cleared,
+            go: Go::Forward,
+        }
+    }
+
+    /// The answer as it was, then somewhere else.
+    pub fn go(go: Go) -> Reply<T> {
+        Reply {
+            change: Change::Unchanged,
+            go,
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        let change = match self.change {
+            Change::Answer(v) => Change::Answer(f(v)),
+            Change::Unchanged => Change::Unchanged,
+            Change::Cleared => Change::Cleared,
+        };
+        Reply {
+            change,
+            go: self.go,
         }
     }
 }
 
-/// The line commands, the same in plain mode and at the terminal's text prompts. Each is a whole
-/// line starting with a colon, so it cannot be mistaken for an ordinary answer.
+/// The line commands of plain mode. Each is a whole line starting with a colon, so it cannot be
+/// mistaken for an ordinary answer.
 pub const BACK: &str = ":back";
 pub const REVIEW: &str = ":review";
 pub const CLEAR: &str = ":clear";
 /// At the review: finish.
 pub const FINISH: &str = ":finish";
-/// In a long answer at the terminal: open the editor.
-pub const EDIT: &str = ":edit";
-/// A line holding only this ends a long answer.
+/// A line holding only this ends a long answer in plain mode.
 pub const END: &str = ".";
 
-/// The navigation a line asks for, if it is one of the commands.
-pub fn command<T>(line: &str) -> Option<Nav<T>> {
+/// The reply a plain-mode line asks for, if it is one of the commands.
+pub fn command<T>(line: &str) -> Option<Reply<T>> {
     match line.trim().to_lowercase().as_str() {
-        BACK => Some(Nav::Back),
-        REVIEW => Some(Nav::Review),
-        CLEAR => Some(Nav::Clear),
+        BACK => Some(Reply::go(Go::Back)),
+        REVIEW => Some(Reply::go(Go::Review)),
+        CLEAR => Some(Reply::clear()),
         _ => None,
-    }
-}
-
-/// A long answer being typed, line by line, kept as one text so that each new line costs only
-/// itself (a pasted answer of thousands of lines is not joined again at every line).
-#[derive(Debug, Default)]
-pub struct LongAnswer {
-    text: String,
-    lines: usize,
-    /// Lines carried over from before an interruption.
-    carried: usize,
-}
-
-impl LongAnswer {
-    /// Starts empty, or from the lines typed before an interruption.
-    pub fn new(unfinished: Option<&str>) -> LongAnswer {
-        match unfinished {
-            Some(u) => {
-                let lines = u.split('\n').count();
-                LongAnswer {
-                    text: u.to_string(),
-                    lines,
-                    carried: lines,
-                }
-            }
-            None => LongAnswer::default(),
-        }
-    }
-
-    /// No line has been typed at this prompt yet (commands count only then).
-    pub fn at_start(&self) -> bool {
-        self.lines == self.carried
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.lines == 0
-    }
-
-    pub fn push(&mut self, line: &str) {
-        if self.lines > 0 {
-            self.text.push('\n');
-        }
-        self.text.push_str(line);
-        self.lines += 1;
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The answer: nothing but blank lines is the empty answer.
-    pub fn finish(self) -> Nav<String> {
-        if self.text.trim().is_empty() {
-            Nav::Keep
-        } else {
-            Nav::Answer(self.text)
-        }
     }
 }
 
@@ -123,57 +114,97 @@ pub struct Ask<'a> {
     pub total: usize,
 }
 
-/// Receives a long answer as it grows, line by line, so that it can be saved.
-pub trait LineSink {
-    /// `text` is the whole answer so far; `more_waiting` says more input is already there to
-    /// read (a paste in progress), so saving can wait a little.
-    fn progress(&mut self, text: &str, more_waiting: bool);
+/// Keeps the text of the answer being typed in the draft, so that stopping the program (or the
+/// program being killed) loses at most the last second of typing. Handing text over costs a
+/// copy and never waits for the disk: the saving happens elsewhere.
+pub trait TextKeeper {
+    /// `text` is the field's whole text as it is now.
+    fn keep(&mut self, text: &str);
+    /// Keeps `text` and waits until it is saved (or its save has failed): the program is
+    /// stopping, and the text must be in the draft before it does.
+    fn keep_now(&mut self, text: &str);
+    /// Whether handing over the text now would be timely: at least the autosave interval since
+    /// the last hand-over. Callers that produce text faster than that (a script's piped lines)
+    /// ask first, so that a long answer is not copied once a line.
+    fn due(&self) -> bool;
+    /// Why the last save failed, while it keeps failing (the text stays in memory).
+    fn failure(&self) -> Option<String>;
 }
 
-/// A sink that keeps nothing, for answers that need no saving.
-pub struct NoSink;
+/// A keeper that keeps nothing, for the questions whose text is not kept while typed.
+#[cfg(test)]
+pub struct KeepNothing;
 
-impl LineSink for NoSink {
-    fn progress(&mut self, _text: &str, _more_waiting: bool) {}
+#[cfg(test)]
+impl TextKeeper for KeepNothing {
+    fn keep(&mut self, _text: &str) {}
+    fn keep_now(&mut self, _text: &str) {}
+    fn due(&self) -> bool {
+        false
+    }
+    fn failure(&self) -> Option<String> {
+        None
+    }
 }
 
-/// One line of the review screen.
-#[derive(Debug, Clone)]
+/// One question on the review screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewItem {
     /// Index in questionnaire order (what [`ReviewAction::Edit`] gives back).
     pub index: usize,
     pub section_number: usize,
     pub section: String,
+    /// The question's full text.
     pub question: String,
-    /// A short preview of the answer, or `None` when not answered.
-    pub preview: Option<String>,
+    /// The answer in words, or `None` when not answered.
+    pub answer: Option<String>,
     pub required: bool,
 }
 
-/// Answers kept from questions the questionnaire no longer asks, shown at review.
-#[derive(Debug, Clone)]
+/// An answer kept from a question the questionnaire no longer asks, shown at review.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetiredItem {
     pub question: String,
-    pub preview: String,
+    pub answer: String,
 }
 
+/// Everything the review screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub items: Vec<ReviewItem>,
+    pub retired: Vec<RetiredItem>,
+    /// Questions answered with something.
+    pub answered: usize,
+    /// Required questions still without an answer.
+    pub missing_required: usize,
+    /// The question the respondent was at when they opened the review part-way (index in
+    /// questionnaire order): offered first, to carry on from, and where Esc goes back to.
+    pub came_from: Option<usize>,
+    /// The question just changed from the review (index), to put the highlight back on.
+    pub just_changed: Option<usize>,
+}
+
+/// What the respondent chose at the review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReviewAction {
-    /// Open this question (index in questionnaire order) for editing.
+    /// Open this question (index in questionnaire order) to change its answer, then come back.
     Edit(usize),
+    /// Carry on with the questions, one by one, from this one (index).
+    Continue(usize),
     /// Write the response.
     Finish,
-    /// Go back to the last question.
+    /// Leave the review: to where the respondent came from, or the last question.
     Back,
 }
 
 /// How the wizard talks to the respondent.
 pub trait Prompter {
-    /// The opening screen: who is asking, why, the deadline and how long it takes.
-    fn welcome(&mut self, q: &Questionnaire) -> io::Result<()>;
+    /// The opening screen: who is asking, why, the deadline and how long it takes, and the
+    /// command that carries on with this draft later.
+    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> io::Result<()>;
     /// A message that needs attention (no answer expected).
     fn notice(&mut self, text: &str) -> io::Result<()>;
-    /// Ordinary information (no answer expected).
+    /// Ordinary information (no answer expected), such as the closing instructions.
     fn info(&mut self, text: &str) -> io::Result<()> {
         self.notice(text)
     }
@@ -182,38 +213,41 @@ pub trait Prompter {
     /// The heading of a section, with its place ("Section 3 of 8").
     fn section(&mut self, number: usize, total: usize, section: &Section) -> io::Result<()>;
     /// A one-line answer (short text, email, phone), checked by the question's own rule.
-    fn text(&mut self, ask: Ask<'_>, current: Option<&str>) -> io::Result<Nav<AnswerValue>>;
-    /// A long answer. `current` is the answer already given; `unfinished` is text typed before
-    /// an interruption, which the new lines continue.
+    /// `current` is the answer already given; `unfinished` is the field's text as it was when
+    /// the program stopped, which the field starts from instead.
+    fn text(
+        &mut self,
+        ask: Ask<'_>,
+        current: Option<&str>,
+        unfinished: Option<&str>,
+        keeper: &mut dyn TextKeeper,
+    ) -> io::Result<Reply<AnswerValue>>;
+    /// A long answer, written and edited in place: `current` and `unfinished` as for `text`.
     fn long_text(
         &mut self,
         ask: Ask<'_>,
         current: Option<&str>,
         unfinished: Option<&str>,
-        sink: &mut dyn LineSink,
-    ) -> io::Result<Nav<String>>;
-    /// Yes or no. Never pre-answered: the respondent types the answer and confirms it.
-    fn yes_no(&mut self, ask: Ask<'_>, current: Option<bool>) -> io::Result<Nav<bool>>;
-    /// A choice from a list.
-    fn choice(&mut self, ask: Ask<'_>, current: Option<&Selection>) -> io::Result<Nav<Selection>>;
-    /// The review screen: every question with a preview of its answer.
-    fn review(
+        keeper: &mut dyn TextKeeper,
+    ) -> io::Result<Reply<String>>;
+    /// Yes or no. Never pre-answered: the respondent types the answer and confirms it, and
+    /// nothing typed or pasted before the question appeared can answer it. `offered` is the
+    /// questionnaire's default, offered (never for consent).
+    fn yes_no(
         &mut self,
-        items: &[ReviewItem],
-        retired: &[RetiredItem],
-        answered: usize,
-    ) -> io::Result<ReviewAction>;
+        ask: Ask<'_>,
+        current: Option<bool>,
+        offered: Option<bool>,
+    ) -> io::Result<Reply<bool>>;
+    /// A choice from a list.
+    fn choice(&mut self, ask: Ask<'_>, current: Option<&Selection>)
+    -> io::Result<Reply<Selection>>;
+    /// The review screen: every question with its answer.
+    fn review(&mut self, review: &Review) -> io::Result<ReviewAction>;
     /// A yes/no decision about the program itself (not an answer), such as "finish now?".
     fn confirm(&mut self, text: &str) -> io::Result<bool>;
     /// Pick one of several options; `None` when the respondent declines.
     fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>>;
     /// Ask for a folder (for example another place to save); `None` when declined.
     fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>>;
-}
-
-/// A short, one-line preview of an answer for the review screen.
-pub fn preview(value: &AnswerValue, width: usize) -> String {
-    let text = value.to_text();
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    console::truncate_str(&one_line, width.max(10), "...").into_owned()
 }

@@ -155,6 +155,11 @@ pub fn now_with_offset() -> String {
     whole_seconds.display_with_offset(offset).to_string()
 }
 
+/// Today's date where the program runs.
+pub fn today() -> jiff::civil::Date {
+    local_time_zone().to_datetime(jiff::Timestamp::now()).date()
+}
+
 /// The local time zone, looked up once. Only its offset is needed, so without `TZ` the rules are
 /// read straight from /etc/localtime: asking jiff for the system zone by name lists the whole
 /// zoneinfo database, which was most of the work before the first prompt.

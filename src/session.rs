@@ -119,6 +119,12 @@ fn drive_inner(
     // Saved with the first answer (or on the way out, if stopped before one): until then it holds
     // nothing typed, and not writing it keeps the first prompt quick.
     active.lock().unsaved = true;
+    // An answer left open in an editor when the program last stopped is part of the draft.
+    if active.lock().salvage_editor_file() {
+        prompter
+            .notice("The text you were writing in your editor has been brought back.")
+            .map_err(io_err)?;
+    }
     let hint = resume_hint(global, &active.lock().id());
     crate::interrupt::set_active(active.clone(), hint.clone());
     prompter.attach_draft(active.clone());
@@ -134,7 +140,7 @@ fn drive_inner(
             ))
             .map_err(io_err)?;
     } else {
-        prompter.welcome(q).map_err(io_err)?;
+        prompter.welcome(q, &hint).map_err(io_err)?;
     }
     for change in &changes {
         prompter.notice(&change.to_string()).map_err(io_err)?;

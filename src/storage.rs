@@ -138,6 +138,13 @@ impl Store {
         self.dir.join(format!("{id}.json"))
     }
 
+    /// The file an answer is written in with the respondent's editor: named after the draft and
+    /// the question, so that it is recognised as part of the draft (and never swept away as a
+    /// leftover temporary file).
+    pub fn editor_file_name(id: &str, question_id: &str) -> String {
+        format!("{id}.{question_id}.editing.txt")
+    }
+
     fn lock_path(&self, id: &str) -> PathBuf {
         self.dir.join(format!("{id}.lock"))
     }
@@ -268,7 +275,7 @@ impl Store {
             .map_err(|source| StoreError::Write { path, source })
     }
 
-    /// Removes a draft (and its lock file).
+    /// Removes a draft (and its lock file, and any file of an answer left open in an editor).
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         let path = self.path_of(id);
         fs::remove_file(&path).map_err(|source| StoreError::Write {
@@ -276,6 +283,18 @@ impl Store {
             source,
         })?;
         let _ = fs::remove_file(self.lock_path(id));
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            let prefix = format!("{id}.");
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if name
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".editing.txt"))
+                {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
         sync_dir(&self.dir).map_err(|source| StoreError::Write { path, source })
     }
 

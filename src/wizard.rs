@@ -3,18 +3,15 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use crate::active_draft::Shared;
 use crate::answer::AnswerValue;
-use crate::draft::InProgress;
+use crate::autosave::Autosaver;
 use crate::error::Error;
-use crate::prompt::{Ask, LineSink, Nav, Prompter, RetiredItem, ReviewAction, ReviewItem, preview};
-use crate::questionnaire::{Kind, Question, Questionnaire, Section};
-
-/// While a paste is coming in, a long answer is saved at most this often; a finished line is
-/// never left unsaved for longer.
-const PASTE_SAVE_INTERVAL: Duration = Duration::from_millis(250);
+use crate::prompt::{
+    Ask, Change, Go, Prompter, Reply, RetiredItem, Review, ReviewAction, ReviewItem,
+};
+use crate::questionnaire::{Kind, Question, Questionnaire, Role, Section};
 
 /// Where the wizard is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +25,18 @@ pub struct Wizard<'a> {
     active: Shared,
     prompter: &'a mut dyn Prompter,
     flat: Vec<(usize, &'a Section, &'a Question)>,
+    autosaver: Autosaver,
+}
+
+/// Where the respondent is going, and where they came from.
+struct Route {
+    pos: Position,
+    /// The question was opened from the review: finishing it goes back there.
+    from_review: bool,
+    /// The question the respondent was at when they opened the review part-way.
+    came_from: Option<usize>,
+    /// The question just changed from the review.
+    just_changed: Option<usize>,
 }
 
 impl<'a> Wizard<'a> {
@@ -38,15 +47,18 @@ impl<'a> Wizard<'a> {
             .enumerate()
             .flat_map(|(si, s)| s.questions.iter().map(move |x| (si, s, x)))
             .collect();
+        let autosaver = Autosaver::start(active.clone());
         Wizard {
             q,
             active,
             prompter,
             flat,
+            autosaver,
         }
     }
 
-    /// Where a draft picks up: the first question not yet seen, or the review when all are.
+    /// Where a draft picks up: the question whose answer was being typed, else the first
+    /// question without an answer, or the review when every question has one.
     pub fn start_position(&self) -> Position {
         let draft = &self.active.lock().draft;
         if let Some(p) = &draft.in_progress
@@ -54,7 +66,11 @@ impl<'a> Wizard<'a> {
         {
             return Position::Question(i);
         }
-        match draft.first_unvisited(self.q) {
+        match self
+            .flat
+            .iter()
+            .position(|(_, _, x)| draft.answer(&x.id).is_none_or(|a| a.is_empty()))
+        {
             Some(i) => Position::Question(i),
             None => Position::Review,
         }
@@ -67,139 +83,189 @@ impl<'a> Wizard<'a> {
     }
 
     fn run_inner(&mut self, start: Position) -> io::Result<()> {
-        let n = self.flat.len();
-        let section_total = self.q.sections.len();
-        let mut pos = start;
+        let mut route = Route {
+            pos: start,
+            from_review: false,
+            came_from: None,
+            just_changed: None,
+        };
         let mut shown_section: Option<usize> = None;
-        let mut back_to_review = false;
         loop {
-            match pos {
+            match route.pos {
                 Position::Question(i) => {
-                    let (si, section, question) = self.flat[i];
+                    let si = self.flat[i].0;
                     if shown_section != Some(si) {
-                        self.prompter.section(si + 1, section_total, section)?;
+                        let section = self.flat[i].1;
+                        self.prompter
+                            .section(si + 1, self.q.sections.len(), section)?;
                         shown_section = Some(si);
                     }
-                    let ask = Ask {
-                        question,
-                        number: i + 1,
-                        total: n,
-                    };
-                    let nav = self.ask(ask)?;
-                    let has_answer = self
-                        .active
-                        .lock()
-                        .draft
-                        .answer(&question.id)
-                        .is_some_and(|a| !a.is_empty());
-                    let advance = match nav {
-                        Nav::Answer(value) if !value.is_empty() => {
-                            self.record(question, Some(value))?;
-                            true
-                        }
-                        Nav::Answer(_) | Nav::Keep => {
-                            if has_answer {
-                                true
-                            } else if question.required {
-                                self.prompter.notice(&needs_answer(question))?;
-                                false
-                            } else {
-                                self.record(question, None)?;
-                                true
-                            }
-                        }
-                        Nav::Clear => {
-                            if question.required {
-                                self.prompter.notice(&needs_answer(question))?;
-                                false
-                            } else {
-                                self.record(question, None)?;
-                                self.prompter.notice("That answer has been removed.")?;
-                                true
-                            }
-                        }
-                        Nav::Back => {
-                            if i == 0 {
-                                self.prompter.notice("This is the first question.")?;
-                            } else {
-                                pos = Position::Question(i - 1);
-                            }
-                            back_to_review = false;
-                            false
-                        }
-                        Nav::Review => {
-                            pos = Position::Review;
-                            back_to_review = false;
-                            false
-                        }
-                    };
-                    if advance {
-                        pos = if back_to_review || i + 1 == n {
-                            back_to_review = false;
-                            Position::Review
-                        } else {
-                            Position::Question(i + 1)
-                        };
-                    }
+                    self.question(i, &mut route)?;
                 }
                 Position::Review => {
-                    let (items, retired, answered) = self.review_items();
-                    match self.prompter.review(&items, &retired, answered)? {
-                        ReviewAction::Edit(i) if i < n => {
-                            pos = Position::Question(i);
-                            back_to_review = true;
-                            shown_section = None;
-                        }
-                        ReviewAction::Edit(_) => {}
-                        ReviewAction::Back => {
-                            pos = Position::Question(n - 1);
-                            back_to_review = false;
-                            shown_section = None;
-                        }
-                        ReviewAction::Finish => {
-                            let missing: Vec<String> = self
-                                .active
-                                .lock()
-                                .draft
-                                .missing_required(self.q)
-                                .iter()
-                                .map(|x| x.id.clone())
-                                .collect();
-                            if let Some(first) = missing.first() {
-                                let names: Vec<String> = missing
-                                    .iter()
-                                    .filter_map(|id| self.q.question(id))
-                                    .map(|x| format!("\"{}\"", x.prompt))
-                                    .collect();
-                                self.prompter.notice(&format!(
-                                    "Before you finish, {} still {} an answer: {}. Let's go there now.",
-                                    if missing.len() == 1 { "one question" } else { "some questions" },
-                                    if missing.len() == 1 { "needs" } else { "need" },
-                                    names.join(", ")
-                                ))?;
-                                let i = self
-                                    .flat
-                                    .iter()
-                                    .position(|(_, _, x)| &x.id == first)
-                                    .unwrap_or(0);
-                                pos = Position::Question(i);
-                                back_to_review = true;
-                                shown_section = None;
-                            } else if self
-                                .prompter
-                                .confirm("Finish and write your response now?")?
-                            {
-                                return Ok(());
-                            }
-                        }
+                    if self.review(&mut route)? {
+                        return Ok(());
                     }
+                    shown_section = None;
                 }
             }
         }
     }
 
-    /// Asks one question through the prompter, with the answer already given as the default.
-    fn ask(&mut self, ask: Ask<'_>) -> io::Result<Nav<AnswerValue>> {
+    /// Asks question `i`, records what became of its answer and moves the route on.
+    fn question(&mut self, i: usize, route: &mut Route) -> io::Result<()> {
+        let n = self.flat.len();
+        let question = self.flat[i].2;
+        let reply = self.ask(Ask {
+            question,
+            number: i + 1,
+            total: n,
+        })?;
+        let has_answer = self
+            .active
+            .lock()
+            .draft
+            .answer(&question.id)
+            .is_some_and(|a| !a.is_empty());
+        // Whether the answer is as the respondent can move on with.
+        let settled = match reply.change {
+            Change::Answer(value) if !value.is_empty() => {
+                self.record(question, Some(value))?;
+                true
+            }
+            Change::Answer(_) | Change::Unchanged => {
+                if has_answer || reply.go != Go::Forward {
+                    true
+                } else if question.required {
+                    self.prompter.notice(&needs_answer(question))?;
+                    false
+                } else {
+                    // Skipped: seen, not answered.
+                    self.record(question, None)?;
+                    true
+                }
+            }
+            Change::Cleared if question.required => {
+                if reply.go == Go::Forward {
+                    self.prompter.notice(&needs_answer(question))?;
+                    false
+                } else {
+                    if has_answer {
+                        self.prompter.notice(
+                            "Your earlier answer to that question is kept: it needs one.",
+                        )?;
+                    }
+                    true
+                }
+            }
+            Change::Cleared => {
+                self.record(question, None)?;
+                if has_answer {
+                    self.prompter.notice("That answer has been removed.")?;
+                }
+                true
+            }
+        };
+        match reply.go {
+            Go::Forward if !settled => {}
+            Go::Forward => {
+                route.pos = if route.from_review || i + 1 == n {
+                    if route.from_review {
+                        route.just_changed = Some(i);
+                    }
+                    Position::Review
+                } else {
+                    Position::Question(i + 1)
+                };
+                route.from_review = false;
+            }
+            Go::Back => {
+                if i == 0 {
+                    self.prompter.notice("This is the first question.")?;
+                } else {
+                    route.pos = Position::Question(i - 1);
+                }
+                route.from_review = false;
+            }
+            Go::Review => {
+                if route.from_review {
+                    route.just_changed = Some(i);
+                } else {
+                    route.came_from = Some(i);
+                    route.just_changed = None;
+                }
+                route.pos = Position::Review;
+                route.from_review = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// Shows the review and acts on the choice; `true` once the respondent has confirmed they
+    /// have finished.
+    fn review(&mut self, route: &mut Route) -> io::Result<bool> {
+        let n = self.flat.len();
+        let review = self.review_items(route);
+        match self.prompter.review(&review)? {
+            ReviewAction::Edit(i) if i < n => {
+                route.pos = Position::Question(i);
+                route.from_review = true;
+            }
+            ReviewAction::Continue(i) if i < n => {
+                route.pos = Position::Question(i);
+                route.from_review = false;
+                route.came_from = None;
+                route.just_changed = None;
+            }
+            ReviewAction::Edit(_) | ReviewAction::Continue(_) => {}
+            ReviewAction::Back => {
+                route.pos = Position::Question(route.came_from.take().unwrap_or(n - 1));
+                route.from_review = false;
+                route.just_changed = None;
+            }
+            ReviewAction::Finish => {
+                let missing: Vec<&Question> = {
+                    let active = self.active.lock();
+                    active.draft.missing_required(self.q)
+                };
+                if let Some(first) = missing.first() {
+                    let names: Vec<String> = missing
+                        .iter()
+                        .map(|x| format!("{}. \"{}\"", self.number_of(&x.id), x.prompt))
+                        .collect();
+                    self.prompter.notice(&format!(
+                        "Before you finish, {} still {} an answer: {}. Here is the first.",
+                        if missing.len() == 1 {
+                            "one question"
+                        } else {
+                            "some questions"
+                        },
+                        if missing.len() == 1 { "needs" } else { "need" },
+                        names.join("; ")
+                    ))?;
+                    route.pos = Position::Question(self.number_of(&first.id) - 1);
+                    route.from_review = true;
+                } else if self
+                    .prompter
+                    .confirm(&finish_question(review.answered, n))?
+                {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// The 1-based number of a question.
+    fn number_of(&self, id: &str) -> usize {
+        self.flat
+            .iter()
+            .position(|(_, _, x)| x.id == id)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Asks one question through the prompter, starting from the answer already given.
+    fn ask(&mut self, ask: Ask<'_>) -> io::Result<Reply<AnswerValue>> {
         let question = ask.question;
         let (current, unfinished) = {
             let active = self.active.lock();
@@ -216,28 +282,27 @@ impl<'a> Wizard<'a> {
             Some(AnswerValue::Text(t)) => Some(t.as_str()),
             _ => None,
         };
-        Ok(match &question.kind {
-            Kind::Short | Kind::Email | Kind::Phone => self.prompter.text(ask, current_text)?,
-            Kind::Long => {
-                let mut sink = DraftSink {
-                    active: self.active.clone(),
-                    question_id: question.id.clone(),
-                    last_save: Instant::now(),
-                };
-                let nav = self.prompter.long_text(
-                    ask,
-                    current_text,
-                    unfinished.as_deref().filter(|u| Some(*u) != current_text),
-                    &mut sink,
-                )?;
-                nav.map(AnswerValue::Text)
+        let unfinished = unfinished.as_deref().filter(|u| Some(*u) != current_text);
+        let mut keeper = self.autosaver.keeper(&question.id);
+        let reply = match &question.kind {
+            Kind::Short | Kind::Email | Kind::Phone => {
+                self.prompter
+                    .text(ask, current_text, unfinished, &mut keeper)
             }
-            Kind::YesNo { .. } => {
+            Kind::Long => self
+                .prompter
+                .long_text(ask, current_text, unfinished, &mut keeper)
+                .map(|r| r.map(AnswerValue::Text)),
+            Kind::YesNo { default } => {
                 let current = match current {
                     Some(AnswerValue::YesNo(b)) => Some(b),
                     _ => None,
                 };
-                self.prompter.yes_no(ask, current)?.map(AnswerValue::YesNo)
+                // Consent is never offered (the questionnaire refuses a default there too).
+                let offered = default.filter(|_| question.role != Some(Role::Consent));
+                self.prompter
+                    .yes_no(ask, current, offered)
+                    .map(|r| r.map(AnswerValue::YesNo))
             }
             Kind::Choice { .. } => {
                 let current = match &current {
@@ -245,10 +310,13 @@ impl<'a> Wizard<'a> {
                     _ => question.default_selection(),
                 };
                 self.prompter
-                    .choice(ask, current.as_ref())?
-                    .map(AnswerValue::Selection)
+                    .choice(ask, current.as_ref())
+                    .map(|r| r.map(AnswerValue::Selection))
             }
-        })
+        };
+        // Whatever happened, no save of the text in progress may follow the answer.
+        self.autosaver.settle();
+        reply
     }
 
     /// Records an answer (or a skip) and saves the draft.
@@ -294,7 +362,7 @@ impl<'a> Wizard<'a> {
         }
     }
 
-    fn review_items(&self) -> (Vec<ReviewItem>, Vec<RetiredItem>, usize) {
+    fn review_items(&self, route: &Route) -> Review {
         let active = self.active.lock();
         let draft = &active.draft;
         let items = self
@@ -306,10 +374,10 @@ impl<'a> Wizard<'a> {
                 section_number: si + 1,
                 section: section.title.clone(),
                 question: question.prompt.clone(),
-                preview: draft
+                answer: draft
                     .answer(&question.id)
                     .filter(|a| !a.is_empty())
-                    .map(|a| preview(a, 60)),
+                    .map(AnswerValue::to_text),
                 required: question.required,
             })
             .collect();
@@ -320,12 +388,30 @@ impl<'a> Wizard<'a> {
             .filter_map(|e| {
                 e.given().map(|a| RetiredItem {
                     question: e.question.clone(),
-                    preview: preview(a, 60),
+                    answer: a.to_text(),
                 })
             })
             .collect();
-        (items, retired, draft.answered_count())
+        Review {
+            items,
+            retired,
+            answered: draft.answered_count(),
+            missing_required: draft.missing_required(self.q).len(),
+            came_from: route.came_from,
+            just_changed: route.just_changed,
+        }
     }
+}
+
+/// The question asked before anything is written, saying what is still unanswered.
+fn finish_question(answered: usize, total: usize) -> String {
+    let unanswered = total.saturating_sub(answered);
+    let status = match unanswered {
+        0 => format!("All {total} questions are answered."),
+        1 => format!("1 of the {total} questions is not answered; it is not required."),
+        n => format!("{n} of the {total} questions are not answered; none of them is required."),
+    };
+    format!("{status} Finish and write your response now?")
 }
 
 fn needs_answer(question: &Question) -> String {
@@ -334,9 +420,7 @@ fn needs_answer(question: &Question) -> String {
         Kind::Choice { .. } => "Please choose at least one option",
         _ => "Please write something here, even a few words",
     };
-    format!(
-        "This question needs an answer before you can finish. {what}. (You can also come back to it later.)"
-    )
+    format!("This question needs an answer before you can finish. {what}.")
 }
 
 fn expand_home(path: PathBuf) -> PathBuf {
@@ -360,40 +444,6 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
-/// Saves a long answer into the draft as it grows: at once when the respondent pauses, and at
-/// most every [`PASTE_SAVE_INTERVAL`] while a paste streams in.
-struct DraftSink {
-    active: Shared,
-    question_id: String,
-    last_save: Instant,
-}
-
-impl LineSink for DraftSink {
-    fn progress(&mut self, text: &str, more_waiting: bool) {
-        let mut active = self.active.lock();
-        // Called once a line: reuse the copy's buffer rather than allocate a new one each time,
-        // which for a pasted 5,000-line answer meant thousands of large allocations and frees.
-        match &mut active.draft.in_progress {
-            Some(kept) if kept.question_id == self.question_id => {
-                kept.text.clear();
-                kept.text.push_str(text);
-            }
-            other => {
-                *other = Some(InProgress {
-                    question_id: self.question_id.clone(),
-                    text: text.to_string(),
-                })
-            }
-        }
-        active.unsaved = true;
-        if !more_waiting || self.last_save.elapsed() >= PASTE_SAVE_INTERVAL {
-            // A failure here is reported when the answer is recorded; the text stays in memory.
-            let _ = active.save();
-            self.last_save = Instant::now();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
@@ -402,6 +452,7 @@ mod tests {
     use crate::active_draft::ActiveDraft;
     use crate::answer::Selection;
     use crate::draft::Draft;
+    use crate::prompt::TextKeeper;
     use crate::storage::Store;
 
     /// What the scripted respondent does at each prompt, in order.
@@ -411,9 +462,13 @@ mod tests {
         Yes(bool),
         Choose(&'static [usize]),
         Keep,
+        Clear,
         Back,
         Review,
+        /// Type this text, then go back (or to the review) with it.
+        TextThen(&'static str, Go),
         Edit(usize),
+        Continue(usize),
         Finish,
         Confirm(bool),
     }
@@ -425,6 +480,9 @@ mod tests {
         notices: Vec<String>,
         /// The answer each prompt started from.
         started_from: Vec<Option<String>>,
+        /// What each review showed.
+        reviews: Vec<Review>,
+        confirmations: Vec<String>,
     }
 
     impl Scripted {
@@ -434,6 +492,8 @@ mod tests {
                 asked: Vec::new(),
                 notices: Vec::new(),
                 started_from: Vec::new(),
+                reviews: Vec::new(),
+                confirmations: Vec::new(),
             }
         }
 
@@ -443,18 +503,23 @@ mod tests {
                 .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "script ended"))
         }
 
-        fn nav<T>(&mut self, step: Step, f: impl FnOnce(Step) -> T) -> Nav<T> {
+        fn reply<T>(&mut self, step: Step, f: impl FnOnce(Step) -> T) -> Reply<T> {
             match step {
-                Step::Keep => Nav::Keep,
-                Step::Back => Nav::Back,
-                Step::Review => Nav::Review,
-                other => Nav::Answer(f(other)),
+                Step::Keep => Reply::keep(),
+                Step::Clear => Reply::clear(),
+                Step::Back => Reply::go(Go::Back),
+                Step::Review => Reply::go(Go::Review),
+                Step::TextThen(t, go) => Reply {
+                    change: Change::Answer(f(Step::Text(t))),
+                    go,
+                },
+                other => Reply::answer(f(other)),
             }
         }
     }
 
     impl Prompter for Scripted {
-        fn welcome(&mut self, _q: &Questionnaire) -> io::Result<()> {
+        fn welcome(&mut self, _q: &Questionnaire, _hint: &str) -> io::Result<()> {
             Ok(())
         }
         fn notice(&mut self, text: &str) -> io::Result<()> {
@@ -464,12 +529,18 @@ mod tests {
         fn section(&mut self, _n: usize, _t: usize, _s: &Section) -> io::Result<()> {
             Ok(())
         }
-        fn text(&mut self, ask: Ask<'_>, current: Option<&str>) -> io::Result<Nav<AnswerValue>> {
+        fn text(
+            &mut self,
+            ask: Ask<'_>,
+            current: Option<&str>,
+            _unfinished: Option<&str>,
+            _keeper: &mut dyn TextKeeper,
+        ) -> io::Result<Reply<AnswerValue>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(current.map(str::to_string));
             let step = self.next()?;
             let q = ask.question;
-            Ok(self.nav(step, |s| match s {
+            Ok(self.reply(step, |s| match s {
                 Step::Text(t) => q.check_text(t).expect("scripted answers are valid"),
                 _ => panic!("a text answer was expected for {}", q.id),
             }))
@@ -479,27 +550,33 @@ mod tests {
             ask: Ask<'_>,
             current: Option<&str>,
             _unfinished: Option<&str>,
-            sink: &mut dyn LineSink,
-        ) -> io::Result<Nav<String>> {
+            keeper: &mut dyn TextKeeper,
+        ) -> io::Result<Reply<String>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(current.map(str::to_string));
             let step = self.next()?;
             if let Step::Long(lines) = &step {
                 for i in 1..=lines.len() {
-                    sink.progress(&lines[..i].join("\n"), i < lines.len());
+                    keeper.keep(&lines[..i].join("\n"));
                 }
             }
             let id = ask.question.id.clone();
-            Ok(self.nav(step, |s| match s {
+            Ok(self.reply(step, |s| match s {
                 Step::Long(lines) => lines.join("\n"),
+                Step::Text(t) => t.to_string(),
                 _ => panic!("a long answer was expected for {id}"),
             }))
         }
-        fn yes_no(&mut self, ask: Ask<'_>, _current: Option<bool>) -> io::Result<Nav<bool>> {
+        fn yes_no(
+            &mut self,
+            ask: Ask<'_>,
+            _current: Option<bool>,
+            _offered: Option<bool>,
+        ) -> io::Result<Reply<bool>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(None);
             let step = self.next()?;
-            Ok(self.nav(step, |s| match s {
+            Ok(self.reply(step, |s| match s {
                 Step::Yes(b) => b,
                 _ => panic!("a yes/no answer was expected"),
             }))
@@ -508,31 +585,29 @@ mod tests {
             &mut self,
             ask: Ask<'_>,
             _current: Option<&Selection>,
-        ) -> io::Result<Nav<Selection>> {
+        ) -> io::Result<Reply<Selection>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(None);
             let step = self.next()?;
             let q = ask.question;
-            Ok(self.nav(step, |s| match s {
+            Ok(self.reply(step, |s| match s {
                 Step::Choose(ix) => q.selection(ix, Some("other words".into())).unwrap(),
                 _ => panic!("a choice was expected"),
             }))
         }
-        fn review(
-            &mut self,
-            _items: &[ReviewItem],
-            _retired: &[RetiredItem],
-            _answered: usize,
-        ) -> io::Result<ReviewAction> {
+        fn review(&mut self, review: &Review) -> io::Result<ReviewAction> {
             self.asked.push("<review>".into());
+            self.reviews.push(review.clone());
             Ok(match self.next()? {
                 Step::Edit(i) => ReviewAction::Edit(i),
+                Step::Continue(i) => ReviewAction::Continue(i),
                 Step::Finish => ReviewAction::Finish,
                 Step::Back => ReviewAction::Back,
                 _ => panic!("a review action was expected"),
             })
         }
-        fn confirm(&mut self, _text: &str) -> io::Result<bool> {
+        fn confirm(&mut self, text: &str) -> io::Result<bool> {
+            self.confirmations.push(text.to_string());
             match self.next()? {
                 Step::Confirm(b) => Ok(b),
                 _ => panic!("a confirmation was expected"),
@@ -605,21 +680,29 @@ prompt = "Anything else?"
         a.store.load(&a.id()).unwrap()
     }
 
+    fn run(q: &Questionnaire, active: &Shared, steps: Vec<Step>) -> (Scripted, Result<(), Error>) {
+        let mut p = Scripted::new(steps);
+        let result = Wizard::new(q, active.clone(), &mut p).run(Position::Question(0));
+        (p, result)
+    }
+
     #[test]
     fn a_straight_run_saves_every_answer_and_finishes_at_the_review() {
         let (q, active, _dir) = setup();
-        let mut p = Scripted::new(vec![
-            Step::Text("Jo"),
-            Step::Yes(false),
-            Step::Long(&["para one", "", "para two"]),
-            Step::Choose(&[2]),
-            Step::Keep,
-            Step::Finish,
-            Step::Confirm(true),
-        ]);
-        let mut w = Wizard::new(&q, active.clone(), &mut p);
-        assert_eq!(w.start_position(), Position::Question(0));
-        w.run(Position::Question(0)).unwrap();
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Yes(false),
+                Step::Long(&["para one", "", "para two"]),
+                Step::Choose(&[2]),
+                Step::Keep,
+                Step::Finish,
+                Step::Confirm(true),
+            ],
+        );
+        result.unwrap();
         let d = saved(&active);
         assert_eq!(d.answer("name"), Some(&AnswerValue::Text("Jo".into())));
         assert_eq!(d.answer("consent"), Some(&AnswerValue::YesNo(false)));
@@ -640,26 +723,34 @@ prompt = "Anything else?"
             "a finished answer leaves nothing in progress"
         );
         assert_eq!(p.asked.last().unwrap(), "<review>");
+        assert_eq!(
+            p.confirmations,
+            [
+                "1 of the 5 questions is not answered; it is not required. Finish and write your response now?"
+            ]
+        );
     }
 
     #[test]
     fn back_crosses_sections_and_edits_start_from_the_answer() {
         let (q, active, _dir) = setup();
-        let mut p = Scripted::new(vec![
-            Step::Text("Jo"),
-            Step::Yes(true),
-            Step::Back, // at "story", first of section two: back to "consent"
-            Step::Back, // back to "name"
-            Step::Text("Jo Bloggs"),
-            Step::Keep, // consent kept
-            Step::Long(&["story"]),
-            Step::Review,
-            Step::Finish,
-            Step::Confirm(true),
-        ]);
-        Wizard::new(&q, active.clone(), &mut p)
-            .run(Position::Question(0))
-            .unwrap();
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Yes(true),
+                Step::Back, // at "story", first of section two: back to "consent"
+                Step::Back, // back to "name"
+                Step::Text("Jo Bloggs"),
+                Step::Keep, // consent kept
+                Step::Long(&["story"]),
+                Step::Review,
+                Step::Finish,
+                Step::Confirm(true),
+            ],
+        );
+        result.unwrap();
         assert_eq!(
             p.asked,
             [
@@ -681,25 +772,99 @@ prompt = "Anything else?"
     }
 
     #[test]
+    fn leaving_a_question_keeps_what_was_typed_in_it() {
+        let (q, active, _dir) = setup();
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Yes(true),
+                // Half a story, then back to consent: the words are kept as the answer.
+                Step::TextThen("half a story", Go::Back),
+                Step::Keep,
+                Step::Long(&["half a story, finished"]),
+                Step::Review,
+            ],
+        );
+        assert!(matches!(result, Err(Error::InputEnded)));
+        assert_eq!(
+            p.asked,
+            [
+                "name", "consent", "story", "consent", "story", "focus", "<review>"
+            ]
+        );
+        assert_eq!(p.started_from[4].as_deref(), Some("half a story"));
+        let d = saved(&active);
+        assert_eq!(
+            d.answer("story"),
+            Some(&AnswerValue::Text("half a story, finished".into()))
+        );
+    }
+
+    #[test]
+    fn the_review_part_way_offers_to_carry_on_and_esc_goes_back_there() {
+        let (q, active, _dir) = setup();
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Yes(true),
+                Step::Review,  // at "story" (index 2)
+                Step::Edit(0), // change the name
+                Step::Text("Jo B"),
+                Step::Back, // Esc at the review: back to "story"
+                Step::Review,
+                Step::Continue(2),
+                Step::Long(&["story"]),
+            ],
+        );
+        assert!(matches!(result, Err(Error::InputEnded)));
+        assert_eq!(
+            p.asked,
+            [
+                "name", "consent", "story", "<review>", "name", "<review>", "story", "<review>",
+                "story", "focus"
+            ]
+        );
+        assert_eq!(p.reviews[0].came_from, Some(2));
+        assert_eq!(p.reviews[0].just_changed, None);
+        assert_eq!(
+            p.reviews[1].came_from,
+            Some(2),
+            "still offered after a change"
+        );
+        assert_eq!(
+            p.reviews[1].just_changed,
+            Some(0),
+            "the highlight on the changed one"
+        );
+        assert_eq!(p.reviews[2].came_from, Some(2));
+    }
+
+    #[test]
     fn finishing_with_a_required_answer_missing_goes_to_it_then_back_to_review() {
         let (q, active, _dir) = setup();
-        let mut p = Scripted::new(vec![
-            Step::Text("Jo"),
-            Step::Review, // jump to the review at consent
-            Step::Finish, // refused: consent and story are missing
-            Step::Yes(true),
-            Step::Finish, // still story
-            Step::Long(&["my story"]),
-            Step::Edit(0), // edit the name from the review
-            Step::Keep,
-            Step::Finish,
-            Step::Confirm(false), // not yet
-            Step::Finish,
-            Step::Confirm(true),
-        ]);
-        Wizard::new(&q, active.clone(), &mut p)
-            .run(Position::Question(0))
-            .unwrap();
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Review, // jump to the review at consent
+                Step::Finish, // refused: consent and story are missing
+                Step::Yes(true),
+                Step::Finish, // still story
+                Step::Long(&["my story"]),
+                Step::Edit(0), // edit the name from the review
+                Step::Keep,
+                Step::Finish,
+                Step::Confirm(false), // not yet
+                Step::Finish,
+                Step::Confirm(true),
+            ],
+        );
+        result.unwrap();
         assert_eq!(
             p.asked,
             [
@@ -707,7 +872,14 @@ prompt = "Anything else?"
                 "<review>", "<review>"
             ]
         );
-        assert!(p.notices.iter().any(|n| n.contains("still need an answer")));
+        assert!(
+            p.notices
+                .iter()
+                .any(|n| n.contains("still need an answer: 2. \"May we?\"; 3. \"Your story\"")),
+            "{:?}",
+            p.notices
+        );
+        assert_eq!(p.reviews[0].missing_required, 2);
         // Prompts so far: name, consent, consent, story, then the name again from the review.
         assert_eq!(p.started_from[4].as_deref(), Some("Jo"));
     }
@@ -715,13 +887,13 @@ prompt = "Anything else?"
     #[test]
     fn required_questions_are_asked_again_kindly() {
         let (q, active, _dir) = setup();
-        let mut p = Scripted::new(vec![Step::Keep, Step::Text("Jo")]);
-        let err = Wizard::new(&q, active.clone(), &mut p)
-            .run(Position::Question(0))
-            .unwrap_err();
-        assert!(matches!(err, Error::InputEnded));
+        let (p, result) = run(&q, &active, vec![Step::Keep, Step::Text("Jo")]);
+        assert!(matches!(result, Err(Error::InputEnded)));
         assert_eq!(p.asked, ["name", "name", "consent"]);
-        assert!(p.notices[0].contains("needs an answer"));
+        assert_eq!(
+            p.notices[0],
+            "This question needs an answer before you can finish. Please write something here, even a few words."
+        );
         assert_eq!(
             saved(&active).answer("name"),
             Some(&AnswerValue::Text("Jo".into()))
@@ -729,40 +901,77 @@ prompt = "Anything else?"
     }
 
     #[test]
-    fn a_long_answer_in_progress_is_in_the_draft_line_by_line() {
+    fn clearing_removes_an_optional_answer_but_not_a_required_one() {
         let (q, active, _dir) = setup();
-        let mut sink = DraftSink {
-            active: active.clone(),
-            question_id: "story".into(),
-            last_save: Instant::now(),
-        };
-        sink.progress("line one", false);
-        assert_eq!(saved(&active).in_progress.unwrap().text, "line one");
-        // While a paste streams in, saving waits (up to the interval)...
-        sink.progress("line one\nline two", true);
-        assert_eq!(saved(&active).in_progress.unwrap().text, "line one");
-        // ...and happens as soon as the input pauses.
-        sink.progress("line one\nline two\nline three", false);
-        assert_eq!(
-            saved(&active).in_progress.unwrap().text,
-            "line one\nline two\nline three"
+        let (p, result) = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Clear, // consent is required: refused
+                Step::Yes(true),
+                Step::Long(&["s"]),
+                Step::Choose(&[0]),
+                Step::Long(&["extra words"]),
+                Step::Edit(4),
+                Step::Clear,
+            ],
         );
-        let _ = q;
+        assert!(matches!(result, Err(Error::InputEnded)));
+        assert!(p.notices[0].contains("needs an answer"));
+        assert_eq!(p.notices[1], "That answer has been removed.");
+        let d = saved(&active);
+        assert!(d.visited("extra") && d.answer("extra").is_none());
     }
 
     #[test]
-    fn resuming_a_complete_draft_lands_on_the_review() {
+    fn the_text_being_typed_is_in_the_draft_until_the_answer_is() {
         let (q, active, _dir) = setup();
-        let mut p = Scripted::new(vec![
-            Step::Text("Jo"),
-            Step::Yes(true),
-            Step::Long(&["s"]),
-            Step::Keep,
-            Step::Keep,
-        ]);
-        let _ = Wizard::new(&q, active.clone(), &mut p).run(Position::Question(0));
+        let saver = Autosaver::start(active.clone());
+        let mut keeper = saver.keeper("story");
+        keeper.keep("line one");
+        saver.flush();
+        assert_eq!(saved(&active).in_progress.unwrap().text, "line one");
+        // Recording the answer takes its place.
+        let question = q.question("story").unwrap();
+        let mut p = Scripted::new(vec![]);
+        let mut w = Wizard::new(&q, active.clone(), &mut p);
+        w.record(question, Some(AnswerValue::Text("line one".into())))
+            .unwrap();
+        assert_eq!(saved(&active).in_progress, None);
+    }
+
+    #[test]
+    fn resuming_goes_to_the_first_unanswered_question_or_the_review() {
+        let (q, active, _dir) = setup();
+        // Name answered, consent skipped past with :review, story answered.
+        let _ = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Review,
+                Step::Edit(2),
+                Step::Long(&["s"]),
+            ],
+        );
         let mut p2 = Scripted::new(vec![]);
         let w = Wizard::new(&q, active.clone(), &mut p2);
+        assert_eq!(w.start_position(), Position::Question(1));
+        drop(w);
+        let _ = run(
+            &q,
+            &active,
+            vec![
+                Step::Text("Jo"),
+                Step::Yes(true),
+                Step::Long(&["s"]),
+                Step::Choose(&[0]),
+                Step::Long(&["e"]),
+            ],
+        );
+        let mut p3 = Scripted::new(vec![]);
+        let w = Wizard::new(&q, active.clone(), &mut p3);
         assert_eq!(w.start_position(), Position::Review);
     }
 }

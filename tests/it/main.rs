@@ -10,4 +10,6 @@ mod questionnaire_errors;
 mod robustness;
 mod roundtrip;
 mod send;
+mod terminal;
+mod typing;
 mod wizard_plain;

@@ -161,7 +161,7 @@ fn plain_finish_with_required_answers_missing() {
     let e = err(&o);
     let first = e.find("some questions still need an answer").expect(&e);
     assert!(e[first..].starts_with(
-        "some questions still need an answer: \"Tell us what happened\", \"May we contact you again?\""
+        "some questions still need an answer: 2. \"Tell us what happened\"; 3. \"May we contact you again?\""
     ), "{e}");
     assert!(e[first..].contains("Question 2 of 4 (required): Tell us what happened"));
     let second = e.find("one question still needs an answer").expect(&e);

@@ -243,10 +243,12 @@ fn input_that_ends_early_leaves_the_draft_and_says_how_to_resume() {
         "First line of a long answer\nsecond line"
     );
 
-    // Resuming from a script carries on at the first unanswered question.
+    // Resuming from a script carries on at the first unanswered question: the organisation,
+    // email and phone skipped before are asked again (and skipped again), then the consent and
+    // the long answer are kept as they are, and question 8 is answered.
     let rest: String = full_script("yes")
         .split_once("The service users' council.")
-        .map(|(_, rest)| format!("The service users' council.{rest}"))
+        .map(|(_, rest)| format!("\n\n\n\n.\nThe service users' council.{rest}"))
         .unwrap();
     let out = run.cmd().arg("resume").write_stdin(rest).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -433,7 +435,7 @@ fn plain_mode_review_back_and_finish_with_a_required_answer_missing() {
     );
     assert!(after.contains("Section 2 of 8: Your contact details"));
     assert!(stderr.contains(
-        "Before you finish, one question still needs an answer: \"Type or nature of activity:\""
+        "Before you finish, one question still needs an answer: 7. \"Type or nature of activity:\""
     ));
     assert!(
         stderr.contains("Your answer so far is: Jo."),

@@ -1,0 +1,225 @@
+//! A choice from a list: one option (Enter chooses the highlighted one) or any number (Space
+//! ticks). Labels are wrapped, never cut. A paste is ignored with a kind word, and a burst of
+//! keys (a paste the terminal did not bracket) can neither tick nor choose. Choosing "other"
+//! asks for a few words, on a page Esc leaves for the list again.
+
+use std::io;
+
+use crossterm::event::KeyCode;
+
+use crate::answer::Selection;
+use crate::prompt::{Ask, Change, Go, Reply};
+use crate::questionnaire::Kind;
+
+use super::input::Input;
+use super::keymap::{Action, Binding, CHOOSE_ONE, PICK, TICK_ANY};
+use super::list::{Item, List};
+use super::one_line;
+use super::page::{FieldRows, Page, Status};
+use super::{TerminalPrompter, action, stopped};
+
+/// The keys while describing "other".
+const DESCRIBE: &[Binding] = &[
+    Binding {
+        help: "done",
+        ..super::keymap::ONE_LINE[0]
+    },
+    Binding {
+        help: "back to the list",
+        ..super::keymap::ONE_LINE[1]
+    },
+];
+
+const PASTE_IGNORED: &str =
+    "Pasted text does nothing in a list: use the arrow keys to move, then Enter to choose.";
+
+/// Draws `page` with `list` in its field area.
+fn draw(t: &mut TerminalPrompter, page: &Page, list: &List) -> io::Result<()> {
+    let theme = t.theme;
+    let width = t.screen.size()?.width;
+    let want = list.rows_wanted(width, theme);
+    t.screen.draw(|frame| {
+        let areas = page.render(frame, theme, FieldRows { min: 3, want });
+        list.render(frame, areas.field, theme);
+    })
+}
+
+/// What the respondent did at a list.
+enum Listed {
+    Enter,
+    Go(Go),
+}
+
+/// Runs a list until Enter, Esc or Ctrl-R.
+fn run(
+    t: &mut TerminalPrompter,
+    page: &mut Page,
+    list: &mut List,
+    keys: &[Binding],
+) -> io::Result<Listed> {
+    let mut status: Option<Status> = None;
+    loop {
+        page.status = status.clone();
+        draw(t, page, list)?;
+        let rows = usize::from(t.screen.size()?.height / 2);
+        let input = t.next_input(None);
+        match &input {
+            Input::Stop => return Err(stopped()),
+            Input::Paste(_) => {
+                status = Some(Status::Info(PASTE_IGNORED.into()));
+                continue;
+            }
+            Input::Key {
+                key, pasted: true, ..
+            } if matches!(key.code, KeyCode::Enter | KeyCode::Char(' ')) => {
+                t.reader.discard_pending();
+                status = Some(Status::Info(PASTE_IGNORED.into()));
+                continue;
+            }
+            _ => {}
+        }
+        match action(keys, &input) {
+            Some(Action::Enter) => return Ok(Listed::Enter),
+            Some(Action::Toggle) => {
+                list.toggle();
+                status = None;
+            }
+            Some(Action::Back) => return Ok(Listed::Go(Go::Back)),
+            Some(Action::Review) => return Ok(Listed::Go(Go::Review)),
+            Some(Action::Help) => t.help(page)?,
+            _ => {
+                if let Input::Key { key, .. } = &input {
+                    list.navigate(key, rows);
+                }
+            }
+        }
+    }
+}
+
+/// Asks a choice question.
+pub fn answer(
+    t: &mut TerminalPrompter,
+    ask: Ask<'_>,
+    current: Option<&Selection>,
+) -> io::Result<Reply<Selection>> {
+    let q = ask.question;
+    let labels = q.option_labels();
+    let multiple = matches!(q.kind, Kind::Choice { multiple: true, .. });
+    let has_other = matches!(&q.kind, Kind::Choice { other: Some(_), .. });
+    let chosen = current.map(|s| q.selection_indexes(s)).unwrap_or_default();
+    let (keys, how) = if multiple {
+        (
+            TICK_ANY,
+            "Tick all that apply: move with the up and down arrows, Space ticks or unticks, Enter when done.",
+        )
+    } else {
+        (
+            CHOOSE_ONE,
+            "Choose one: move with the up and down arrows, then press Enter.",
+        )
+    };
+    let mut page = t.question_page(ask, keys, Some(how.into()));
+    let items = labels.iter().map(Item::option).collect();
+    let ticks = multiple.then(|| (0..labels.len()).map(|i| chosen.contains(&i)).collect());
+    let mut list = List::new(items, ticks, chosen.first().copied());
+    let mut other_text = current.and_then(|s| s.other.clone());
+    loop {
+        let go = match run(t, &mut page, &mut list, keys)? {
+            Listed::Enter => Go::Forward,
+            Listed::Go(go) => go,
+        };
+        let indexes: Vec<usize> = match &list.ticks {
+            Some(ticks) => (0..ticks.len()).filter(|&i| ticks[i]).collect(),
+            None if go == Go::Forward => vec![list.cursor],
+            // Moving the highlight in a one-choice list chooses nothing.
+            None => return Ok(Reply::go(go)),
+        };
+        // Leaving without changing the ticks changes nothing; Enter takes the ticks as they
+        // are (a default offered by the questionnaire included).
+        if go != Go::Forward && indexes == chosen {
+            return Ok(Reply::go(go));
+        }
+        if indexes.is_empty() {
+            return Ok(Reply {
+                change: if current.is_some() {
+                    Change::Cleared
+                } else {
+                    Change::Unchanged
+                },
+                go,
+            });
+        }
+        let wants_other = has_other && indexes.contains(&(labels.len() - 1));
+        let mut indexes = indexes;
+        if wants_other {
+            if go == Go::Forward {
+                let mut describe = t.plain_page(
+                    &format!(
+                        "You chose \"{}\". Please describe it in a few words.",
+                        labels[labels.len() - 1]
+                    ),
+                    DESCRIBE,
+                    Some("Type a few words on one line, then press Enter. Esc goes back to the list.".into()),
+                );
+                match one_line::line(
+                    t,
+                    &mut describe,
+                    other_text.as_deref().unwrap_or(""),
+                    Some("A few words are enough."),
+                )? {
+                    Some(words) => other_text = Some(words),
+                    None => continue,
+                }
+            } else if other_text.is_none() {
+                // Leaving with "other" ticked but not described: the rest of the ticks are kept.
+                indexes.retain(|&i| i != labels.len() - 1);
+                if indexes.is_empty() {
+                    return Ok(Reply::go(go));
+                }
+            }
+        }
+        let other = if indexes.contains(&(labels.len() - 1)) && has_other {
+            other_text.clone()
+        } else {
+            None
+        };
+        match q.selection(&indexes, other) {
+            Ok(s) => {
+                return Ok(Reply {
+                    change: Change::Answer(s),
+                    go,
+                });
+            }
+            Err(problem) => page.notices = vec![problem.0],
+        }
+    }
+}
+
+/// Runs `list` on `page`: the index chosen with Enter, or `None` for Esc.
+pub fn list_page(
+    t: &mut TerminalPrompter,
+    page: &mut Page,
+    list: &mut List,
+    keys: &[Binding],
+) -> io::Result<Option<usize>> {
+    Ok(match run(t, page, list, keys)? {
+        Listed::Enter => Some(list.cursor),
+        Listed::Go(_) => None,
+    })
+}
+
+/// Picks one of several options that are not an answer (a draft to carry on with); `None` when
+/// the respondent declines with Esc.
+pub fn pick(t: &mut TerminalPrompter, text: &str, options: &[String]) -> io::Result<Option<usize>> {
+    let mut page = t.plain_page(
+        text,
+        PICK,
+        Some("Move with the up and down arrows, then press Enter.".into()),
+    );
+    let items = options.iter().map(Item::option).collect();
+    let mut list = List::new(items, None, None);
+    Ok(match run(t, &mut page, &mut list, PICK)? {
+        Listed::Enter => Some(list.cursor),
+        Listed::Go(_) => None,
+    })
+}

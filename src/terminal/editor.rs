@@ -1,0 +1,182 @@
+//! Writing a long answer in the respondent's own editor (`$VISUAL`, else `$EDITOR`).
+//!
+//! The text goes to a file in the drafts folder that the draft names as part of itself, so
+//! nothing is lost if the program is stopped, killed or crashes while the editor is open:
+//! `resume` brings the file's text back. If the program is asked to stop while the editor is
+//! open, the editor is ended (SIGTERM, then SIGKILL after 3 s) and waited for before the
+//! program exits: it is never left running on the terminal on its own.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use crate::active_draft::Shared;
+use crate::draft::{Editing, InProgress};
+use crate::interrupt;
+
+/// How long an editor is given to end when the program is stopped, before it is killed.
+const EDITOR_GRACE: Duration = Duration::from_secs(3);
+
+/// What came back from the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edited {
+    /// The editor closed normally: its text.
+    Text(String),
+    /// The text is as it was, for this reason (said to the respondent).
+    Unchanged(String),
+    /// The program was asked to stop while the editor was open; the editor has ended and its
+    /// text is in the draft.
+    Stopped,
+}
+
+/// The editor the respondent has chosen, if any: `$VISUAL`, else `$EDITOR` (an empty one is no
+/// choice).
+pub fn chosen() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+}
+
+/// Opens the editor on `text`, the answer to `question_id`, and waits for it to close. The
+/// terminal must already be back in its normal mode.
+pub fn edit(active: &Shared, question_id: &str, text: &str) -> io::Result<Edited> {
+    let Some(editor) = chosen() else {
+        return Ok(Edited::Unchanged(
+            "No text editor is set up. To use one, set EDITOR (for example EDITOR=nano) and start again. You can carry on typing here.".into(),
+        ));
+    };
+    let path = {
+        let mut a = active.lock();
+        let path = a.editor_path(question_id);
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        write_private(&path, text)?;
+        a.draft.in_progress = Some(InProgress {
+            question_id: question_id.to_string(),
+            text: text.to_string(),
+        });
+        a.draft.editing = Some(Editing {
+            question_id: question_id.to_string(),
+            file: file_name,
+        });
+        a.unsaved = true;
+        if let Err(e) = a.save() {
+            a.draft.editing = None;
+            let _ = std::fs::remove_file(&path);
+            return Ok(Edited::Unchanged(format!(
+                "Your editor was not opened, because the draft could not be saved first ({e}). Your answer is unchanged here."
+            )));
+        }
+        path
+    };
+    // `exec` makes the editor itself the child, so that ending the child ends the editor. The
+    // editor's words are split by the shell, so `EDITOR="code --wait"` works.
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec {editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            active.lock().salvage_editor_file();
+            return Ok(Edited::Unchanged(format!(
+                "Your editor ({editor}) could not be started: {e}. Your answer is unchanged."
+            )));
+        }
+    };
+    let status = loop {
+        if interrupt::stop_requested() {
+            end(&mut child);
+            active.lock().salvage_editor_file();
+            return Ok(Edited::Stopped);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => break Err(e),
+        }
+    };
+    let status = match status {
+        Ok(s) => s,
+        Err(e) => {
+            // Whatever the editor left stays in its file, which the draft still names.
+            return Ok(Edited::Unchanged(format!(
+                "Your editor could not be waited for ({e}); your answer is unchanged here."
+            )));
+        }
+    };
+    let mut a = active.lock();
+    if !status.success() {
+        a.draft.editing = None;
+        a.draft.in_progress = Some(InProgress {
+            question_id: question_id.to_string(),
+            text: text.to_string(),
+        });
+        a.unsaved = true;
+        if a.save().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+        return Ok(Edited::Unchanged(
+            "Your editor closed with an error, so your answer is unchanged.".into(),
+        ));
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(edited) => {
+            let edited = edited.trim_end_matches('\n').to_string();
+            a.draft.in_progress = Some(InProgress {
+                question_id: question_id.to_string(),
+                text: edited.clone(),
+            });
+            a.draft.editing = None;
+            a.unsaved = true;
+            if a.save().is_ok() {
+                let _ = std::fs::remove_file(&path);
+            }
+            Ok(Edited::Text(edited))
+        }
+        // Whatever the editor left stays in its file, which the draft still names.
+        Err(e) => Ok(Edited::Unchanged(format!(
+            "Your editor's text could not be read ({e}); your answer is unchanged here."
+        ))),
+    }
+}
+
+/// Ends the editor: SIGTERM, then SIGKILL if it has not ended within [`EDITOR_GRACE`]; waits.
+fn end(child: &mut Child) {
+    let pid = Pid::from_raw(child.id() as i32);
+    let _ = kill(pid, Signal::SIGTERM);
+    let start = Instant::now();
+    while start.elapsed() < EDITOR_GRACE {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    if !text.is_empty() {
+        file.write_all(b"\n")?;
+    }
+    file.sync_all()
+}

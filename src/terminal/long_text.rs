@@ -1,0 +1,167 @@
+//! A long answer: a multi-line editor below the question. Enter starts a new line, a paste of
+//! any size lands whole at the cursor (a line holding only `.` is just text), and Ctrl-D, the
+//! same in every long answer, finishes. Going back to an answer, resuming it or choosing it at
+//! the review opens it here with its text and the cursor at the end: what is in the field is
+//! the answer. The text is saved as it is typed.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crate::autosave::INTERVAL;
+use crate::prompt::{Ask, Go, Reply, TextKeeper};
+use crate::wording::count;
+
+use super::editor::{self, Edited};
+use super::input::{Input, clean_paste};
+use super::keymap::{Action, LONG_TEXT};
+use super::page::Status;
+use super::text_field::{Pasted, TextField};
+use super::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+
+/// The rows a long answer's box keeps at least, its border included.
+const MIN_ROWS: u16 = 6;
+
+/// Asks a long answer.
+pub fn answer(
+    t: &mut TerminalPrompter,
+    ask: Ask<'_>,
+    current: Option<&str>,
+    unfinished: Option<&str>,
+    keeper: &mut dyn TextKeeper,
+) -> io::Result<Reply<String>> {
+    let how = if t.long_explained {
+        "Enter starts a new line; Ctrl-D when you have finished.".to_string()
+    } else {
+        t.long_explained = true;
+        "Type or paste your answer here: it can be many lines and paragraphs, and is saved as you type. Enter starts a new line. When you have finished, press Ctrl-D.".to_string()
+    };
+    let mut page = t.question_page(ask, LONG_TEXT, Some(how));
+    let mut field = TextField::new(unfinished.or(current).unwrap_or(""), true);
+    let mut status = if unfinished.is_some() {
+        Some(Status::Info(
+            "Here is what you had written before you stopped: carry on from where the cursor is."
+                .into(),
+        ))
+    } else if current.is_some_and(|c| !c.is_empty()) {
+        Some(Status::Info(
+            "Your answer so far: change it as you like. What is here when you press Ctrl-D is your answer.".into(),
+        ))
+    } else if !ask.question.required {
+        Some(Status::Info(
+            "To skip this question, press Ctrl-D with nothing written.".into(),
+        ))
+    } else {
+        None
+    };
+    // The text as started from an interruption is not saved as an answer yet: keep it so.
+    let mut dirty_since: Option<Instant> = None;
+    crate::interrupt::set_watching(true);
+    let reply = loop {
+        page.status = save_problem(keeper).or_else(|| status.clone());
+        t.draw_text(&page, &field, "Your answer", MIN_ROWS)?;
+        let input = t.next_input(dirty_since);
+        let leave = |go: Go, field: &TextField| Reply {
+            change: text_change(field.text(), current),
+            go,
+        };
+        match action(LONG_TEXT, &input) {
+            Some(Action::Finish) => break leave(Go::Forward, &field),
+            Some(Action::Back) => break leave(Go::Back, &field),
+            Some(Action::Review) => break leave(Go::Review, &field),
+            Some(Action::Help) => {
+                t.help(&page)?;
+                continue;
+            }
+            Some(Action::Undo) => {
+                if field.undo() {
+                    dirty_since.get_or_insert_with(Instant::now);
+                }
+                continue;
+            }
+            Some(Action::Redo) => {
+                if field.redo() {
+                    dirty_since.get_or_insert_with(Instant::now);
+                }
+                continue;
+            }
+            Some(Action::Editor) => {
+                status = Some(open_editor(t, &ask.question.id, &mut field)?);
+                // The editor's text is in the draft already.
+                dirty_since = None;
+                continue;
+            }
+            _ => {}
+        }
+        match input {
+            Input::Stop => {
+                keeper.keep_now(&field.text());
+                crate::interrupt::set_watching(false);
+                return Err(stopped());
+            }
+            Input::Timeout | Input::Resize => {}
+            Input::Paste(text) => {
+                let text = clean_paste(&text);
+                status = match field.paste(&text) {
+                    Pasted::Empty => Some(Status::Info("The paste held no text.".into())),
+                    _ => {
+                        let lines = text.split('\n').count();
+                        Some(Status::Info(format!(
+                            "Pasted {}.",
+                            count(lines, "line", "lines")
+                        )))
+                    }
+                };
+                // A paste is saved at once, not after the usual wait.
+                dirty_since = Some(Instant::now() - INTERVAL);
+            }
+            Input::Key { key, .. } => {
+                if field.edit(&key) {
+                    dirty_since.get_or_insert_with(Instant::now);
+                    if matches!(status, Some(Status::Info(_))) {
+                        status = None;
+                    }
+                }
+            }
+        }
+        dirty_since = autosave(keeper, &field, dirty_since);
+    };
+    crate::interrupt::set_watching(false);
+    if dirty_since.is_some() {
+        keeper.keep(&field.text());
+    }
+    Ok(reply)
+}
+
+/// Opens the respondent's editor on the field's text, and puts what comes back in the field.
+/// Returns what to say about it.
+fn open_editor(
+    t: &mut TerminalPrompter,
+    question_id: &str,
+    field: &mut TextField,
+) -> io::Result<Status> {
+    let Some(active) = t.active.clone() else {
+        return Ok(Status::Problem(
+            "Your editor cannot be opened here. Carry on typing in this box.".into(),
+        ));
+    };
+    if editor::chosen().is_none() {
+        return Ok(Status::Problem(
+            "No text editor is set up. To use one, set EDITOR (for example EDITOR=nano) and start again. You can carry on typing here.".into(),
+        ));
+    }
+    t.screen.leave();
+    let edited = editor::edit(&active, question_id, &field.text())?;
+    // Whatever was typed while the editor was open went to the editor, not here.
+    std::thread::sleep(Duration::from_millis(10));
+    t.reader.discard_pending();
+    Ok(match edited {
+        Edited::Text(text) => {
+            field.set_text(&text);
+            Status::Info(
+                "Here is your text from the editor. Press Ctrl-D when it is finished.".into(),
+            )
+        }
+        Edited::Unchanged(reason) => Status::Problem(reason),
+        Edited::Stopped => return Err(stopped()),
+    })
+}

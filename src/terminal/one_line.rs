@@ -1,0 +1,220 @@
+//! A one-line answer (a name, an organisation, an email address, a phone number) and other
+//! one-line fields (a folder). Enter checks the answer by the question's own rule; a refused
+//! answer stays in the field to be corrected. A paste with line breaks stays in the field,
+//! joined with spaces, and the respondent is told so; a terminal's paste without brackets (a
+//! burst of keys) cannot press Enter either.
+
+use std::io;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crossterm::event::KeyCode;
+
+use crate::answer::AnswerValue;
+use crate::autosave::INTERVAL;
+use crate::prompt::{Ask, Change, Go, Reply, TextKeeper};
+use crate::questionnaire::Kind;
+
+use super::input::{Input, clean_paste};
+use super::keymap::{Action, ONE_LINE, PICK};
+use super::page::{Page, Status};
+use super::text_field::{Pasted, TextField};
+use super::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+
+/// A one-line box: the border and one row.
+const MIN_ROWS: u16 = 3;
+
+/// Says what became of a paste in a one-line field.
+fn pasted_status(pasted: Pasted) -> Option<Status> {
+    match pasted {
+        Pasted::Joined { lines } => Some(Status::Info(format!(
+            "The pasted text had {lines} lines. This answer takes one line, so they are joined here with spaces."
+        ))),
+        Pasted::Empty => Some(Status::Info("The paste held no text.".into())),
+        Pasted::Whole => None,
+    }
+}
+
+/// Reads one key or paste into `field`; returns what the respondent asked for, if anything.
+/// Keys in a burst (a paste the terminal did not bracket) are typed, and an Enter among them
+/// becomes a space.
+fn edit(field: &mut TextField, input: &Input, status: &mut Option<Status>) -> bool {
+    match input {
+        Input::Paste(text) => {
+            *status = pasted_status(field.paste(&clean_paste(text)));
+            true
+        }
+        Input::Key {
+            key, pasted: true, ..
+        } if key.code == KeyCode::Enter => {
+            field.paste(" ");
+            true
+        }
+        Input::Key { key, .. } => field.edit(key),
+        _ => false,
+    }
+}
+
+/// Asks a short answer, an email address or a phone number.
+pub fn answer(
+    t: &mut TerminalPrompter,
+    ask: Ask<'_>,
+    current: Option<&str>,
+    unfinished: Option<&str>,
+    keeper: &mut dyn TextKeeper,
+) -> io::Result<Reply<AnswerValue>> {
+    let q = ask.question;
+    let what = match q.kind {
+        Kind::Email => "an email address, such as name@example.org",
+        Kind::Phone => "a phone number, such as 01225 789135",
+        _ => "your answer",
+    };
+    let skip = if q.required || current.is_some_and(|c| !c.is_empty()) {
+        ""
+    } else {
+        " To skip this question, press Enter with nothing typed."
+    };
+    let how = format!("Type {what} on one line, then press Enter.{skip}");
+    let mut page = t.question_page(ask, ONE_LINE, Some(how));
+    let mut field = TextField::new(unfinished.or(current).unwrap_or(""), false);
+    let mut status = unfinished
+        .map(|_| Status::Info("Here is what you had typed before you stopped.".to_string()));
+    let mut dirty_since: Option<Instant> = None;
+    // Esc was pressed with an answer its rule refuses: a second Esc leaves it unchanged.
+    let mut leaving_refused = false;
+    crate::interrupt::set_watching(true);
+    let reply = loop {
+        page.status = save_problem(keeper).or_else(|| status.clone());
+        t.draw_text(&page, &field, "Your answer", MIN_ROWS)?;
+        let input = t.next_input(dirty_since);
+        let go = match action(ONE_LINE, &input) {
+            Some(Action::Enter) if !matches!(input, Input::Key { pasted: true, .. }) => {
+                Some(Go::Forward)
+            }
+            Some(Action::Back) => Some(Go::Back),
+            Some(Action::Review) => Some(Go::Review),
+            Some(Action::Help) => {
+                t.help(&page)?;
+                continue;
+            }
+            Some(Action::Undo) => {
+                if field.undo() {
+                    dirty_since.get_or_insert_with(Instant::now);
+                }
+                continue;
+            }
+            _ => None,
+        };
+        if let Some(go) = go {
+            match text_change(field.text(), current) {
+                Change::Answer(text) => match q.check_text(&text) {
+                    Ok(value) => {
+                        break Reply {
+                            change: Change::Answer(value),
+                            go,
+                        };
+                    }
+                    Err(problem) if go != Go::Forward && leaving_refused => {
+                        let _ = problem;
+                        break Reply::go(go);
+                    }
+                    Err(problem) => {
+                        let more = if go == Go::Forward {
+                            String::new()
+                        } else {
+                            leaving_refused = true;
+                            " Correct it, or press Esc again to leave this answer as it was."
+                                .to_string()
+                        };
+                        status = Some(Status::Problem(format!("{}{more}", problem.0)));
+                        continue;
+                    }
+                },
+                Change::Unchanged => break Reply::go(go),
+                Change::Cleared => {
+                    break Reply {
+                        change: Change::Cleared,
+                        go,
+                    };
+                }
+            }
+        }
+        match input {
+            Input::Stop => {
+                keeper.keep_now(&field.text());
+                crate::interrupt::set_watching(false);
+                return Err(stopped());
+            }
+            Input::Timeout | Input::Resize => {}
+            other => {
+                let paste = matches!(other, Input::Paste(_));
+                if edit(&mut field, &other, &mut status) {
+                    leaving_refused = false;
+                    if paste {
+                        dirty_since = Some(Instant::now() - INTERVAL);
+                    } else {
+                        dirty_since.get_or_insert_with(Instant::now);
+                        if !matches!(status, Some(Status::Info(_))) {
+                            status = None;
+                        }
+                    }
+                }
+            }
+        }
+        dirty_since = autosave(keeper, &field, dirty_since);
+    };
+    crate::interrupt::set_watching(false);
+    Ok(reply)
+}
+
+/// Asks for a one-line text that is not an answer ("other" described, a folder): `None` when
+/// the respondent goes back with Esc.
+pub fn line(
+    t: &mut TerminalPrompter,
+    page: &mut Page,
+    start: &str,
+    refuse_empty: Option<&str>,
+) -> io::Result<Option<String>> {
+    let mut field = TextField::new(start, false);
+    let mut status: Option<Status> = None;
+    loop {
+        page.status = status.clone();
+        t.draw_text(page, &field, "Your answer", MIN_ROWS)?;
+        let input = t.next_input(None);
+        match action(page.keys, &input) {
+            Some(Action::Enter) if !matches!(input, Input::Key { pasted: true, .. }) => {
+                let text = field.text().trim().to_string();
+                match refuse_empty {
+                    Some(why) if text.is_empty() => {
+                        status = Some(Status::Problem(why.to_string()));
+                        continue;
+                    }
+                    _ => return Ok(Some(text)),
+                }
+            }
+            Some(Action::Back) => return Ok(None),
+            Some(Action::Help) => {
+                t.help(page)?;
+                continue;
+            }
+            _ => {}
+        }
+        match input {
+            Input::Stop => return Err(stopped()),
+            other => {
+                edit(&mut field, &other, &mut status);
+            }
+        }
+    }
+}
+
+/// Asks for a folder; `None` when declined.
+pub fn ask_path(t: &mut TerminalPrompter, text: &str) -> io::Result<Option<PathBuf>> {
+    let mut page = t.plain_page(
+        text,
+        PICK,
+        Some("Type the folder's path, then press Enter. Esc: carry on without.".into()),
+    );
+    let typed = line(t, &mut page, "", None)?;
+    Ok(typed.filter(|t| !t.is_empty()).map(PathBuf::from))
+}

@@ -1,0 +1,232 @@
+//! The review: every question in full with a one-line preview of its answer, the counts of
+//! answered and of required-but-missing questions always in view, "Continue from question N"
+//! first when the respondent came from the questions, the highlight back on the question just
+//! changed, and Esc back to where they were.
+
+use std::io;
+
+use crate::prompt::{Review, ReviewAction};
+use crate::wording::count;
+
+use super::TerminalPrompter;
+use super::choice::list_page;
+use super::keymap::REVIEW_LIST;
+use super::list::{Item, List};
+use super::page::Page;
+
+/// The counts at the top of the review.
+pub fn counts(review: &Review) -> String {
+    let total = review.items.len();
+    let missing = match review.missing_required {
+        0 => String::new(),
+        n => format!(
+            " · {} still {} an answer",
+            count(n, "required question", "required questions"),
+            if n == 1 { "needs" } else { "need" }
+        ),
+    };
+    format!("{} of {total} questions answered{missing}", review.answered)
+}
+
+/// The review's page and list, and what each item of the list does (`None` for headings).
+pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
+    let mut items = Vec::new();
+    let mut actions: Vec<Option<ReviewAction>> = Vec::new();
+    if let Some(i) = review.came_from {
+        items.push(Item::option(format!("Continue from question {}", i + 1)));
+        actions.push(Some(ReviewAction::Continue(i)));
+    }
+    items.push(Item::option("Finish and write my response"));
+    actions.push(Some(ReviewAction::Finish));
+    let mut section = 0;
+    for item in &review.items {
+        if item.section_number != section {
+            section = item.section_number;
+            items.push(Item::heading(format!(
+                "Section {section}: {}",
+                item.section
+            )));
+            actions.push(None);
+        }
+        let detail = match &item.answer {
+            Some(a) => a.clone(),
+            None if item.required => "Not answered (required)".to_string(),
+            None => "Not answered".to_string(),
+        };
+        items.push(Item {
+            text: format!("{}. {}", item.index + 1, item.question),
+            detail: Some(detail),
+            heading: false,
+        });
+        actions.push(Some(ReviewAction::Edit(item.index)));
+    }
+    if !review.retired.is_empty() {
+        items.push(Item::heading(
+            "Answers to questions no longer asked (kept, and sent with your response):",
+        ));
+        actions.push(None);
+        for r in &review.retired {
+            items.push(Item::heading(format!(
+                "{}: {}",
+                r.question,
+                crate::preview::preview(&r.answer, 60)
+            )));
+            actions.push(None);
+        }
+    }
+    items.push(Item::option(match review.came_from {
+        Some(i) => format!("Go back to question {}", i + 1),
+        None => "Go back to the last question".to_string(),
+    }));
+    actions.push(Some(ReviewAction::Back));
+    let cursor = match (review.just_changed, review.came_from) {
+        (Some(j), _) => actions
+            .iter()
+            .position(|a| *a == Some(ReviewAction::Edit(j))),
+        (None, Some(_)) => Some(0),
+        (None, None) => actions
+            .iter()
+            .position(|a| *a == Some(ReviewAction::Finish)),
+    };
+    let list = List::new(items, None, cursor);
+    let page = Page {
+        title: format!("Review your answers: {}", counts(review)),
+        how: Some("Choose a question to change its answer, or choose what to do next.".into()),
+        keys: REVIEW_LIST,
+        ..Page::default()
+    };
+    (page, list, actions)
+}
+
+/// Shows the review and returns what the respondent chose.
+pub fn review(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewAction> {
+    let (mut page, mut list, actions) = layout(review);
+    page.notices = std::mem::take(&mut t.notices);
+    let chosen = list_page(t, &mut page, &mut list, REVIEW_LIST)?;
+    Ok(match chosen {
+        Some(i) => actions
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or(ReviewAction::Back),
+        None => ReviewAction::Back,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::{RetiredItem, ReviewItem};
+    use crate::questionnaire::Questionnaire;
+    use crate::terminal::page::{FieldRows, Theme};
+    use crate::terminal::test_screen;
+
+    /// The built-in questionnaire's review part-way: nine answers, the respondent came from
+    /// question 12 and has just changed question 2.
+    fn sample() -> Review {
+        let q = Questionnaire::embedded();
+        let answers = [
+            Some("NHS Trusts; Other: Carers' peer forum"),
+            Some("王小明"),
+            Some("Hearing Voices Network Bath"),
+            Some("jo@example.org"),
+            None,
+            Some("Yes"),
+            Some(
+                "A peer-led group.\n\nWe met monthly for two years and wrote a charter together with the trust's staff.",
+            ),
+            Some("The service users' council."),
+            Some("Individual care & support"),
+            None,
+            Some("Service users and staff together."),
+        ];
+        let items = q
+            .questions()
+            .enumerate()
+            .map(|(i, (section, question))| ReviewItem {
+                index: i,
+                section_number: q.sections.iter().position(|s| s.id == section.id).unwrap() + 1,
+                section: section.title.clone(),
+                question: question.prompt.clone(),
+                answer: answers.get(i).copied().flatten().map(str::to_string),
+                required: question.required,
+            })
+            .collect();
+        Review {
+            items,
+            retired: vec![RetiredItem {
+                question: "What was the budget?".into(),
+                answer: "About £2,000 a year.".into(),
+            }],
+            answered: 9,
+            missing_required: 0,
+            came_from: Some(11),
+            just_changed: Some(1),
+        }
+    }
+
+    fn screen(review: &Review, width: u16) -> String {
+        let (page, list, _) = layout(review);
+        let theme = Theme { colour: false };
+        test_screen::text(width, 24, |f| {
+            let want = list.rows_wanted(f.area().width, theme);
+            let areas = page.render(f, theme, FieldRows { min: 3, want });
+            list.render(f, areas.field, theme);
+        })
+    }
+
+    #[test]
+    fn the_review_at_40_80_and_120_columns() {
+        let review = sample();
+        for width in [40, 80, 120] {
+            insta::assert_snapshot!(format!("review_{width}"), screen(&review, width));
+        }
+    }
+
+    #[test]
+    fn the_counts_and_the_changed_question_are_in_view_at_every_width() {
+        let mut review = sample();
+        review.missing_required = 2;
+        for width in 40..=200 {
+            let s = screen(&review, width);
+            let first = s.lines().next().unwrap();
+            assert!(first.starts_with("Review your answers:"), "{width}: {s}");
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                joined.contains(
+                    "9 of 28 questions answered · 2 required questions still need an answer"
+                ),
+                "{width}: {s}"
+            );
+            assert!(
+                joined.contains("> 2. Name"),
+                "{width}: the highlight on the changed question: {s}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_question_is_shown_in_full_at_40_columns() {
+        let review = sample();
+        let (page, mut list, actions) = layout(&review);
+        let theme = Theme { colour: false };
+        for (i, item) in review.items.iter().enumerate() {
+            list.cursor = actions
+                .iter()
+                .position(|a| *a == Some(ReviewAction::Edit(i)))
+                .unwrap();
+            let s = test_screen::text(40, 24, |f| {
+                let want = list.rows_wanted(f.area().width, theme);
+                let areas = page.render(f, theme, FieldRows { min: 3, want });
+                list.render(f, areas.field, theme);
+            });
+            // Line breaks may fall after a slash, so compare without white space.
+            let bare = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert!(
+                bare(&s).contains(&bare(&format!("{}. {}", i + 1, item.question))),
+                "question {} is cut: {s}",
+                i + 1
+            );
+        }
+    }
+}
