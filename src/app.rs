@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             &wizard.or(&cli.wizard),
             crate::session::Start::Resume(draft),
         ),
-        Some(Command::Drafts(args)) => crate::session::drafts_command(&global, args),
+        Some(Command::Drafts(args)) => crate::drafts_command::run(&global, args),
         Some(Command::Print(args)) => crate::print::run(&args),
         Some(Command::Validate(args)) => crate::validate::run(&args),
         Some(Command::Email(args)) => crate::email::run(&args, &global),

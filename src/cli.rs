@@ -70,6 +70,11 @@ pub struct WizardArgs {
 }
 
 impl WizardArgs {
+    /// Whether any of these options was given.
+    pub fn any(&self) -> bool {
+        self.output.is_some() || self.force || self.encrypted_only
+    }
+
     /// These options, with any left unset taken from `other` (given before the subcommand).
     pub fn or(&self, other: &WizardArgs) -> WizardArgs {
         WizardArgs {

@@ -35,6 +35,23 @@ pub struct Draft {
     /// while the editor was open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editing: Option<Editing>,
+    /// Where the response goes, as chosen with `-o` (and `--force`, `--encrypted-only`) when
+    /// the draft was begun or last resumed: kept so that a draft resumed without them still
+    /// writes its response there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<OutputChoice>,
+}
+
+/// The output options a draft remembers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputChoice {
+    /// The `-o` file, made absolute: the draft may be resumed from another folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<std::path::PathBuf>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub encrypted_only: bool,
 }
 
 /// An answer being written in an editor.
@@ -102,6 +119,7 @@ impl Draft {
             answers: IndexMap::new(),
             in_progress: None,
             editing: None,
+            output: None,
         }
     }
 

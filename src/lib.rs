@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod cli;
 pub mod collate;
 pub mod draft;
+pub mod drafts_command;
 pub mod email;
 pub mod encryption;
 pub mod error;

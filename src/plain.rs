@@ -22,6 +22,8 @@ const PREVIEW_WIDTH: usize = 60;
 pub struct PlainPrompter<'a> {
     input: &'a mut dyn LineInput,
     out: &'a mut dyn Write,
+    /// How to write a long answer has been said in full once.
+    long_explained: bool,
 }
 
 enum Line<T> {
@@ -31,7 +33,11 @@ enum Line<T> {
 
 impl<'a> PlainPrompter<'a> {
     pub fn new(input: &'a mut dyn LineInput, out: &'a mut dyn Write) -> Self {
-        PlainPrompter { input, out }
+        PlainPrompter {
+            input,
+            out,
+            long_explained: false,
+        }
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {
@@ -102,7 +108,11 @@ impl Prompter for PlainPrompter<'_> {
             "{} You can stop at any time and come back: every answer is saved as you give it. To carry on later, run: {resume_hint}",
             crate::wording::size(q)
         ))?;
-        self.say(&crate::wording::deadline(q, crate::response::today()))?;
+        self.say(&crate::wording::deadline(
+            q,
+            crate::response::today(),
+            "your response",
+        ))?;
         self.say(
             "How to answer: one-line answers end when you press Enter. Long answers can have many lines and end with a line holding only a full stop (.). Press Enter on an empty line to skip a question that is not required, or to keep an answer you gave before.",
         )?;
@@ -188,9 +198,15 @@ impl Prompter for PlainPrompter<'_> {
         } else {
             " To skip this question, type the full stop straight away."
         };
-        self.say(&format!(
-            "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
-        ))?;
+        if std::mem::replace(&mut self.long_explained, true) {
+            self.say(&format!(
+                "Write your answer, then a line with only a full stop (.).{skip}"
+            ))?;
+        } else {
+            self.say(&format!(
+                "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
+            ))?;
+        }
         let mut typed_lines = 0usize;
         loop {
             let line = match self.input.read_line()? {

@@ -1,12 +1,12 @@
 //! The wizard from start to finish: choosing the draft, asking the questions, writing the
-//! response and saying how to send it. Also the `drafts` command.
+//! response and saying how to send it.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use crate::active_draft::{ActiveDraft, Shared};
 use crate::app::load_questionnaire;
-use crate::cli::{DraftsAction, DraftsArgs, GlobalArgs, WizardArgs};
+use crate::cli::{GlobalArgs, WizardArgs};
 use crate::draft::Draft;
 use crate::error::{Error, Result, exit};
 use crate::lines::StdinLines;
@@ -38,7 +38,7 @@ pub fn plain_mode(global: &GlobalArgs) -> bool {
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
-fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
+pub(crate) fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
     match &global.data_dir {
         Some(d) => Ok(d.clone()),
         None => Store::default_dir().ok_or_else(|| {
@@ -115,6 +115,35 @@ fn drive_inner(
             .map_err(io_err)?;
     }
     let changes = draft.reconcile(q);
+    // The output options: those given now (remembered for next time), else those the draft
+    // remembers from when they were given, checked again before the first question.
+    let args = if args.any() {
+        let path = match &args.output {
+            Some(p) => Some(std::path::absolute(p).map_err(|e| {
+                Error::io(format!("cannot use the output file {}", p.display()), e)
+            })?),
+            None => None,
+        };
+        draft.output = Some(crate::draft::OutputChoice {
+            path,
+            force: args.force,
+            encrypted_only: args.encrypted_only,
+        });
+        args.clone()
+    } else {
+        let remembered = draft.output.clone().unwrap_or(crate::draft::OutputChoice {
+            path: None,
+            force: false,
+            encrypted_only: false,
+        });
+        WizardArgs {
+            output: remembered.path,
+            force: remembered.force,
+            encrypted_only: remembered.encrypted_only,
+        }
+    };
+    let args = &args;
+    check_output_target(args)?;
     let active = Shared::new(ActiveDraft::new(store, draft, lock));
     // Saved with the first answer (or on the way out, if stopped before one): until then it holds
     // nothing typed, and not writing it keeps the first prompt quick.
@@ -286,7 +315,7 @@ fn finish(
             "  If you would rather talk about your work, call {who} on {phone}."
         ));
     }
-    lines.push(format!("Please send it by {}.", r.deadline_text()));
+    lines.push(crate::wording::deadline(q, crate::response::today(), "it"));
     for line in lines {
         prompter.info(&line).map_err(Error::from_prompt)?;
     }
@@ -422,7 +451,7 @@ fn resume_hint(global: &GlobalArgs, id: &str) -> String {
     s
 }
 
-fn short_id(id: &str) -> &str {
+pub(crate) fn short_id(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
@@ -537,181 +566,9 @@ fn describe(s: &DraftSummary, total: usize) -> String {
 }
 
 /// `2026-11-28 14:05` from an RFC 3339 timestamp, in its own offset.
-fn friendly_time(ts: &str) -> String {
+pub(crate) fn friendly_time(ts: &str) -> String {
     match (ts.get(..10), ts.get(11..16)) {
         (Some(d), Some(t)) => format!("{d} {t}"),
         _ => ts.to_string(),
-    }
-}
-
-pub fn drafts_command(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
-    let dir = data_dir(global)?;
-    let (json, action) = match args.action {
-        None => (args.json, None),
-        Some(DraftsAction::List { json }) => (json || args.json, None),
-        Some(other) => (args.json, Some(other)),
-    };
-    match action {
-        Some(DraftsAction::Path) => {
-            crate::app::write_stdout(format!("{}\n", dir.display()).as_bytes())?;
-            Ok(exit::OK)
-        }
-        Some(DraftsAction::Delete { draft, yes }) => {
-            let store = Store::open(&dir)?;
-            let id = store.find(&draft)?;
-            let summary = store.load(&id);
-            let lock = store.lock(&id.parse().map_err(|_| {
-                Error::Failed(format!("{id} is not a draft made by ndti-respond"))
-            })?)?;
-            if !yes {
-                let what = match &summary {
-                    Ok(d) => describe_draft(d),
-                    Err(_) => format!("the damaged draft {}", store.path_of(&id).display()),
-                };
-                if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
-                    eprintln!("Nothing was deleted.");
-                    return Ok(exit::FAILURE);
-                }
-            }
-            drop(lock);
-            store.delete(&id)?;
-            eprintln!("Deleted draft {}.", short_id(&id));
-            Ok(exit::OK)
-        }
-        Some(DraftsAction::List { .. }) | None => {
-            let q = load_questionnaire(global.questions.as_ref())?;
-            let total = q.question_count();
-            let listing = if dir.is_dir() {
-                Store::open(&dir)?.list()?
-            } else {
-                Vec::new()
-            };
-            let mut out = String::new();
-            if json {
-                let items: Vec<serde_json::Value> = listing
-                    .iter()
-                    .map(|entry| match entry {
-                        Ok(s) => serde_json::json!({
-                            "id": s.id,
-                            "path": s.path,
-                            "name": s.name,
-                            "organisation": s.organisation,
-                            "started_at": s.started_at,
-                            "saved_at": s.saved_at,
-                            "answered": s.answered,
-                            "questions": total,
-                            "questionnaire_id": s.questionnaire_id,
-                            "questionnaire_version": s.questionnaire_version,
-                            "open_in_process": s.open_in_process,
-                            "readable": true,
-                        }),
-                        Err(e) => serde_json::json!({
-                            "readable": false,
-                            "error": e.to_string(),
-                        }),
-                    })
-                    .collect();
-                out = serde_json::to_string_pretty(&items).unwrap_or_default();
-                out.push('\n');
-            } else {
-                let rows: Vec<[String; 4]> = listing
-                    .iter()
-                    .filter_map(|e| e.as_ref().ok())
-                    .map(|s| {
-                        let who = match (&s.name, &s.organisation) {
-                            (Some(n), Some(o)) => format!("{n} ({o})"),
-                            (Some(n), None) => n.clone(),
-                            (None, Some(o)) => o.clone(),
-                            (None, None) => "(no name yet)".to_string(),
-                        };
-                        let status = match s.open_in_process {
-                            Some(pid) => format!(" (open in process {pid})"),
-                            None => String::new(),
-                        };
-                        [
-                            short_id(&s.id).to_string(),
-                            format!("{who}{status}"),
-                            friendly_time(&s.saved_at),
-                            format!("{} of {total}", s.answered),
-                        ]
-                    })
-                    .collect();
-                if !rows.is_empty() {
-                    out = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows);
-                }
-                for e in listing.iter().filter_map(|e| e.as_ref().err()) {
-                    eprintln!("Note: {e}.");
-                }
-                if rows.is_empty() {
-                    eprintln!("There are no drafts in {}.", dir.display());
-                } else {
-                    eprintln!("Drafts are kept in {}.", dir.display());
-                }
-            }
-            crate::app::write_stdout(out.as_bytes())?;
-            Ok(exit::OK)
-        }
-    }
-}
-
-fn describe_draft(d: &Draft) -> String {
-    let who = d
-        .text_of(crate::questionnaire::Role::Name)
-        .or_else(|| d.text_of(crate::questionnaire::Role::Organisation))
-        .unwrap_or_else(|| "no name yet".into());
-    format!(
-        "the draft {} ({who}, {} answered)",
-        short_id(&d.response_id.to_string()),
-        d.answered_count()
-    )
-}
-
-/// A table with columns padded by display width.
-fn table(headers: &[&str; 4], rows: &[[String; 4]]) -> String {
-    let mut widths = headers.map(console::measure_text_width);
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(console::measure_text_width(cell));
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: Vec<&str>| {
-        let mut l = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            l.push_str(cell);
-            if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(w - console::measure_text_width(cell) + 2));
-            }
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
-    line(headers.to_vec());
-    for row in rows {
-        line(row.iter().map(String::as_str).collect());
-    }
-    out
-}
-
-/// Asks a yes/no question on stderr, answered by a line on stdin.
-fn confirm_on_stdin(text: &str) -> Result<bool> {
-    let mut err = io::stderr();
-    let mut input = StdinLines::new().map_err(|e| Error::io("cannot read standard input", e))?;
-    loop {
-        let _ = write!(err, "{text} Type y or n, then press Enter. (y/n) ");
-        let _ = err.flush();
-        use crate::lines::LineInput;
-        match input
-            .read_line()
-            .map_err(|e| Error::io("cannot read standard input", e))?
-        {
-            None => return Ok(false),
-            Some(line) => match crate::answer::parse_yes_no(&line) {
-                Ok(b) => return Ok(b),
-                Err(p) => {
-                    let _ = writeln!(err, "{}", p.0);
-                }
-            },
-        }
     }
 }

@@ -32,16 +32,17 @@ pub fn size(q: &Questionnaire) -> String {
     )
 }
 
-/// When to send the response by. Once the closing date has passed, says so kindly, and whom to
-/// ask whether a late response is still welcome; nobody is stopped from answering.
-pub fn deadline(q: &Questionnaire, today: jiff::civil::Date) -> String {
+/// When to send the response (`what`: "your response", "it") by. Once the closing date has
+/// passed, says so kindly, and whom to ask whether a late response is still welcome; nobody is
+/// stopped from answering.
+pub fn deadline(q: &Questionnaire, today: jiff::civil::Date, what: &str) -> String {
     let r = &q.return_to;
     let passed = r
         .deadline
         .parse::<jiff::civil::Date>()
         .is_ok_and(|d| d < today);
     if !passed {
-        return format!("Please send your response by {}.", r.deadline_text());
+        return format!("Please send {what} by {}.", r.deadline_text());
     }
     let ask = match (&r.phone, &r.phone_contact) {
         (Some(phone), Some(who)) => {
@@ -51,7 +52,7 @@ pub fn deadline(q: &Questionnaire, today: jiff::civil::Date) -> String {
         (None, _) => format!(" To ask, write to {}.", r.email),
     };
     format!(
-        "The closing date for responses was {}. A late response may still be welcome, and you can answer all the same.{ask}",
+        "The closing date for responses was {}. A late response may still be welcome, and you can send {what} all the same.{ask}",
         r.deadline_text()
     )
 }
@@ -74,12 +75,12 @@ mod tests {
     #[test]
     fn a_passed_deadline_is_said_kindly_with_whom_to_ask() {
         let q = Questionnaire::embedded();
-        let before = deadline(&q, jiff::civil::date(2016, 1, 15));
+        let before = deadline(&q, jiff::civil::date(2016, 1, 15), "your response");
         assert_eq!(
             before,
             "Please send your response by Friday 15 January 2016."
         );
-        let after = deadline(&q, jiff::civil::date(2026, 11, 29));
+        let after = deadline(&q, jiff::civil::date(2026, 11, 29), "your response");
         assert!(
             after.starts_with("The closing date for responses was Friday 15 January 2016."),
             "{after}"

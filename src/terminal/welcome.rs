@@ -54,7 +54,7 @@ pub fn layout(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) ->
             wording::size(q)
         ),
         format!("    {resume_hint}"),
-        wording::deadline(q, today),
+        wording::deadline(q, today, "your response"),
         String::new(),
     ];
     let page = Page {

@@ -654,3 +654,67 @@ fn input_that_ends_before_any_answer_leaves_nothing_behind() {
     let left: Vec<_> = fs::read_dir(run.data()).unwrap().flatten().collect();
     assert!(left.is_empty(), "no draft and no lock file: {left:?}");
 }
+
+#[test]
+fn the_output_file_given_with_o_is_remembered_when_resuming() {
+    let run = Run::new();
+    let out_dir = run.dir.path().join("responses");
+    fs::create_dir(&out_dir).unwrap();
+    let target = out_dir.join("mine.json");
+    // Stopped after the name: the draft remembers where the response goes.
+    let out = run
+        .cmd()
+        .args(["new", "-o"])
+        .arg(&target)
+        .write_stdin("1\nJo\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let d = read_json(&run.drafts()[0]);
+    assert_eq!(
+        d["output"]["path"],
+        Value::from(target.display().to_string())
+    );
+    // Resumed from another folder, without -o: the response goes to the file chosen before.
+    let elsewhere = run.dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let rest: String = full_script("yes")
+        .split_once("Hearing Voices Network Bath\n")
+        .map(|(_, rest)| format!("Hearing Voices Network Bath\n{rest}"))
+        .unwrap();
+    let out = run
+        .cmd()
+        .current_dir(&elsewhere)
+        .arg("resume")
+        .write_stdin(rest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        target.is_file(),
+        "the response went to the remembered -o: {stderr}"
+    );
+    assert_eq!(
+        fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "nothing written here"
+    );
+    assert_eq!(read_json(&target)["answers"]["name"]["answer"], "Jo");
+}
+
+#[test]
+fn the_welcome_says_kindly_that_the_deadline_has_passed() {
+    let run = Run::new();
+    let out = run.cmd().write_stdin("").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("The closing date for responses was Friday 15 January 2016. A late response may still be welcome, and you can send your response all the same. To ask, call Louise Apps on 01225 789135"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("There are 28 questions in 8 sections."));
+    assert!(
+        stderr.contains("To carry on later, run: ndti-respond resume "),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,248 @@
+//! The `drafts` command: list the drafts (a table that fits the terminal, or JSON), delete one,
+//! or print the folder they are kept in.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::load_questionnaire;
+use crate::cli::{DraftsAction, DraftsArgs, GlobalArgs};
+use crate::draft::Draft;
+use crate::error::{Error, Result, exit};
+use crate::lines::StdinLines;
+use crate::preview::preview;
+use crate::session::{data_dir, friendly_time, short_id};
+use crate::storage::Store;
+
+/// Runs `drafts` (list, `delete`, `path`).
+pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
+    let dir = data_dir(global)?;
+    let (json, action) = match args.action {
+        None => (args.json, None),
+        Some(DraftsAction::List { json }) => (json || args.json, None),
+        Some(other) => (args.json, Some(other)),
+    };
+    match action {
+        Some(DraftsAction::Path) => {
+            crate::app::write_stdout(format!("{}\n", dir.display()).as_bytes())?;
+            Ok(exit::OK)
+        }
+        Some(DraftsAction::Delete { draft, yes }) => {
+            let store = Store::open(&dir)?;
+            let id = store.find(&draft)?;
+            let summary = store.load(&id);
+            let lock = store.lock(&id.parse().map_err(|_| {
+                Error::Failed(format!("{id} is not a draft made by ndti-respond"))
+            })?)?;
+            if !yes {
+                let what = match &summary {
+                    Ok(d) => describe_draft(d),
+                    Err(_) => format!("the damaged draft {}", store.path_of(&id).display()),
+                };
+                if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
+                    eprintln!("Nothing was deleted.");
+                    return Ok(exit::FAILURE);
+                }
+            }
+            drop(lock);
+            store.delete(&id)?;
+            eprintln!("Deleted draft {}.", short_id(&id));
+            Ok(exit::OK)
+        }
+        Some(DraftsAction::List { .. }) | None => {
+            let q = load_questionnaire(global.questions.as_ref())?;
+            let total = q.question_count();
+            let listing = if dir.is_dir() {
+                Store::open(&dir)?.list()?
+            } else {
+                Vec::new()
+            };
+            let mut out = String::new();
+            if json {
+                let items: Vec<serde_json::Value> = listing
+                    .iter()
+                    .map(|entry| match entry {
+                        Ok(s) => serde_json::json!({
+                            "id": s.id,
+                            "path": s.path,
+                            "name": s.name,
+                            "organisation": s.organisation,
+                            "started_at": s.started_at,
+                            "saved_at": s.saved_at,
+                            "answered": s.answered,
+                            "questions": total,
+                            "questionnaire_id": s.questionnaire_id,
+                            "questionnaire_version": s.questionnaire_version,
+                            "open_in_process": s.open_in_process,
+                            "readable": true,
+                        }),
+                        Err(e) => serde_json::json!({
+                            "readable": false,
+                            "error": e.to_string(),
+                        }),
+                    })
+                    .collect();
+                out = serde_json::to_string_pretty(&items).unwrap_or_default();
+                out.push('\n');
+            } else {
+                let rows: Vec<[String; 4]> = listing
+                    .iter()
+                    .filter_map(|e| e.as_ref().ok())
+                    .map(|s| {
+                        let who = match (&s.name, &s.organisation) {
+                            (Some(n), Some(o)) => format!("{n} ({o})"),
+                            (Some(n), None) => n.clone(),
+                            (None, Some(o)) => o.clone(),
+                            (None, None) => "(no name yet)".to_string(),
+                        };
+                        let status = match s.open_in_process {
+                            Some(pid) => format!(" (open in process {pid})"),
+                            None => String::new(),
+                        };
+                        [
+                            short_id(&s.id).to_string(),
+                            // A name comes from whoever typed it: shown, never obeyed.
+                            preview(&format!("{who}{status}"), usize::MAX),
+                            friendly_time(&s.saved_at),
+                            format!("{} of {total}", s.answered),
+                        ]
+                    })
+                    .collect();
+                if !rows.is_empty() {
+                    let width = console::Term::stdout()
+                        .size_checked()
+                        .map(|(_, cols)| usize::from(cols));
+                    out = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, width);
+                }
+                for e in listing.iter().filter_map(|e| e.as_ref().err()) {
+                    eprintln!("Note: {e}.");
+                }
+                if rows.is_empty() {
+                    eprintln!("There are no drafts in {}.", dir.display());
+                } else {
+                    eprintln!("Drafts are kept in {}.", dir.display());
+                }
+            }
+            crate::app::write_stdout(out.as_bytes())?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn describe_draft(d: &Draft) -> String {
+    let who = d
+        .text_of(crate::questionnaire::Role::Name)
+        .or_else(|| d.text_of(crate::questionnaire::Role::Organisation))
+        .unwrap_or_else(|| "no name yet".into());
+    format!(
+        "the draft {} ({who}, {} answered)",
+        short_id(&d.response_id.to_string()),
+        d.answered_count()
+    )
+}
+
+/// A table with columns padded by display width.
+fn table(headers: &[&str; 4], rows: &[[String; 4]], width: Option<usize>) -> String {
+    const NAME: usize = 1;
+    const GAP: usize = 2;
+    let mut widths = headers.map(|h| h.width());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    // On a terminal the names wrap within the width left by the other columns (at least a
+    // dozen columns): the table never runs past the edge.
+    if let Some(width) = width {
+        let others: usize = widths
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != NAME)
+            .map(|(_, w)| w + GAP)
+            .sum();
+        widths[NAME] = widths[NAME].min(width.saturating_sub(others).max(12));
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; 4]| {
+        let mut name_lines = textwrap::wrap(cells[NAME], widths[NAME]).into_iter();
+        let first = name_lines.next().unwrap_or_default();
+        let mut first_cells = cells;
+        first_cells[NAME] = &first;
+        let mut rows_out = vec![first_cells.map(str::to_string)];
+        for more in name_lines {
+            rows_out.push([
+                String::new(),
+                more.into_owned(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for row in rows_out {
+            let mut l = String::new();
+            for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+                l.push_str(cell);
+                if i + 1 < row.len() {
+                    l.push_str(&" ".repeat(w.saturating_sub(cell.width()) + GAP));
+                }
+            }
+            out.push_str(l.trim_end());
+            out.push('\n');
+        }
+    };
+    line(*headers);
+    for row in rows {
+        line([&row[0], &row[1], &row[2], &row[3]]);
+    }
+    out
+}
+
+/// Asks a yes/no question on stderr, answered by a line on stdin.
+fn confirm_on_stdin(text: &str) -> Result<bool> {
+    let mut err = io::stderr();
+    let mut input = StdinLines::new().map_err(|e| Error::io("cannot read standard input", e))?;
+    loop {
+        let _ = write!(err, "{text} Type y or n, then press Enter. (y/n) ");
+        let _ = err.flush();
+        use crate::lines::LineInput;
+        match input
+            .read_line()
+            .map_err(|e| Error::io("cannot read standard input", e))?
+        {
+            None => return Ok(false),
+            Some(line) => match crate::answer::parse_yes_no(&line) {
+                Ok(b) => return Ok(b),
+                Err(p) => {
+                    let _ = writeln!(err, "{}", p.0);
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_fits_the_width_and_wraps_long_names() {
+        let rows = vec![[
+            "1a2b3c4d".to_string(),
+            "Jo Bloggs (Hearing Voices Network Bath and North East Somerset) (open in process 4242)"
+                .to_string(),
+            "2026-11-29 14:05".to_string(),
+            "12 of 28".to_string(),
+        ]];
+        let out = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, Some(80));
+        for line in out.lines() {
+            assert!(line.width() <= 80, "{line:?} is {} columns", line.width());
+        }
+        let words: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("North East Somerset) (open in process 4242)"),
+            "{out}"
+        );
+        assert!(out.lines().count() > 2, "the name wrapped: {out}");
+        let unlimited = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, None);
+        assert_eq!(unlimited.lines().count(), 2);
+    }
+}
