@@ -18,7 +18,7 @@ use crate::prompt::TextKeeper;
 
 /// The most time between a change being typed and its text being handed over for saving. With
 /// the save itself (a few milliseconds) this keeps what a kill -9 can take under a second.
-pub const INTERVAL: Duration = Duration::from_millis(300);
+pub const INTERVAL: Duration = Duration::from_millis(200);
 
 /// The worker that saves the text in progress.
 pub struct Autosaver {

@@ -12,6 +12,7 @@ pub mod drafts_command;
 pub mod email;
 pub mod encryption;
 pub mod error;
+pub mod field;
 pub mod interrupt;
 pub mod lines;
 pub mod plain;

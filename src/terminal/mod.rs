@@ -3,24 +3,18 @@
 //! length stays whole in the field it was pasted into, and nothing typed or pasted ahead can
 //! answer a question that must be answered deliberately.
 //!
-//! Each kind of question has its page in its own file (`one_line`, `long_text`, `yes_no`,
-//! `choice`, `review`, `welcome`); the parts they share (the page layout, the text field, the
-//! list, the keys, the editor) are the other files here.
+//! Each kind of question has its page in its own file under `field/`, beside its plain-mode
+//! prompt; the parts the pages share (the page layout, the text field, the list, the keys, the
+//! editor, the screen and the keyboard) are the files here.
 
-mod choice;
-mod editor;
+pub(crate) mod editor;
 pub mod input;
 pub mod keymap;
-mod list;
-mod long_text;
-mod one_line;
+pub(crate) mod list;
 pub mod page;
-mod review;
-mod screen;
+pub(crate) mod screen;
 pub mod text_field;
-mod welcome;
-mod wrap;
-mod yes_no;
+pub(crate) mod wrap;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -53,16 +47,16 @@ struct SectionContext {
 
 /// Asks the questions in a terminal, full-screen.
 pub struct TerminalPrompter {
-    screen: Screen,
-    reader: Reader,
-    theme: Theme,
+    pub(crate) screen: Screen,
+    pub(crate) reader: Reader,
+    pub(crate) theme: Theme,
     /// The draft, so that text in an open editor belongs to it.
-    active: Option<Shared>,
+    pub(crate) active: Option<Shared>,
     section: Option<SectionContext>,
     /// Messages waiting for the next page.
-    notices: Vec<String>,
+    pub(crate) notices: Vec<String>,
     /// The full explanation of long answers has been given once.
-    long_explained: bool,
+    pub(crate) long_explained: bool,
 }
 
 impl TerminalPrompter {
@@ -81,7 +75,7 @@ impl TerminalPrompter {
     }
 
     /// The page of a question: where it is, the question, its guidance and any messages.
-    fn question_page(
+    pub(crate) fn question_page(
         &mut self,
         ask: Ask<'_>,
         keys: &'static [Binding],
@@ -116,7 +110,12 @@ impl TerminalPrompter {
     }
 
     /// A page that is not a question (a decision, a folder to type).
-    fn plain_page(&mut self, title: &str, keys: &'static [Binding], how: Option<String>) -> Page {
+    pub(crate) fn plain_page(
+        &mut self,
+        title: &str,
+        keys: &'static [Binding],
+        how: Option<String>,
+    ) -> Page {
         Page {
             context: Vec::new(),
             title: title.to_string(),
@@ -129,7 +128,7 @@ impl TerminalPrompter {
     }
 
     /// Draws a page with a text field on it.
-    fn draw_text(
+    pub(crate) fn draw_text(
         &mut self,
         page: &Page,
         field: &TextField,
@@ -153,7 +152,7 @@ impl TerminalPrompter {
     }
 
     /// Shows the whole of a page's words (question, guidance) and every key, until Enter or Esc.
-    fn help(&mut self, page: &Page) -> io::Result<()> {
+    pub(crate) fn help(&mut self, page: &Page) -> io::Result<()> {
         let mut text = String::new();
         for c in &page.context {
             text.push_str(c);
@@ -178,13 +177,13 @@ impl TerminalPrompter {
     }
 
     /// A page of text to read (scrolled with the arrow keys), left with Enter or Esc.
-    fn read_page(&mut self, title: &str, text: &str) -> io::Result<()> {
-        welcome::read(self, title, Vec::new(), text).map(|_| ())
+    pub(crate) fn read_page(&mut self, title: &str, text: &str) -> io::Result<()> {
+        crate::field::welcome::read(self, title, Vec::new(), text).map(|_| ())
     }
 
     /// Waits for input: at most until the text changed at `dirty_since` is due to be saved, and
     /// at most [`REDRAW`], so that the page shows news (a save that failed) without a key.
-    fn next_input(&mut self, dirty_since: Option<Instant>) -> Input {
+    pub(crate) fn next_input(&mut self, dirty_since: Option<Instant>) -> Input {
         let due = dirty_since.map(|t| (t + INTERVAL).saturating_duration_since(Instant::now()));
         let timeout = due.map_or(REDRAW, |d| d.min(REDRAW));
         self.reader
@@ -192,7 +191,7 @@ impl TerminalPrompter {
     }
 
     /// Leaves full-screen mode and prints `text` for good (it stays in the terminal).
-    fn print(&mut self, text: &str) -> io::Result<()> {
+    pub(crate) fn print(&mut self, text: &str) -> io::Result<()> {
         self.screen.leave();
         let width = console::Term::stderr().size().1 as usize;
         let mut err = io::stderr();
@@ -214,7 +213,7 @@ impl Drop for TerminalPrompter {
 }
 
 /// What a text field's words come to, as a reply: the answer changed, kept, or removed.
-fn text_change(text: String, current: Option<&str>) -> crate::prompt::Change<String> {
+pub(crate) fn text_change(text: String, current: Option<&str>) -> crate::prompt::Change<String> {
     use crate::prompt::Change;
     let current = current.unwrap_or("");
     if text == current {
@@ -231,7 +230,7 @@ fn text_change(text: String, current: Option<&str>) -> crate::prompt::Change<Str
 }
 
 /// Hands a field's text to the autosave when it is due; returns the new `dirty_since`.
-fn autosave(
+pub(crate) fn autosave(
     keeper: &mut dyn TextKeeper,
     field: &TextField,
     dirty_since: Option<Instant>,
@@ -246,7 +245,7 @@ fn autosave(
 }
 
 /// The status line while saving fails, or `None`.
-fn save_problem(keeper: &dyn TextKeeper) -> Option<Status> {
+pub(crate) fn save_problem(keeper: &dyn TextKeeper) -> Option<Status> {
     keeper.failure().map(|e| {
         Status::Problem(format!(
             "Not saved: {e}. Your words are safe here while the program runs, and saving is tried again as you type."
@@ -254,7 +253,7 @@ fn save_problem(keeper: &dyn TextKeeper) -> Option<Status> {
     })
 }
 
-fn action(keys: &[Binding], input: &Input) -> Option<Action> {
+pub(crate) fn action(keys: &[Binding], input: &Input) -> Option<Action> {
     match input {
         Input::Key { key, .. } => keymap::action(keys, key),
         _ => None,
@@ -263,7 +262,7 @@ fn action(keys: &[Binding], input: &Input) -> Option<Action> {
 
 impl Prompter for TerminalPrompter {
     fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
-        welcome::welcome(self, q, resume_hint)
+        crate::field::welcome::terminal(self, q, resume_hint)
     }
 
     /// Shown on the next page drawn (or printed, if none is).
@@ -301,7 +300,7 @@ impl Prompter for TerminalPrompter {
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
     ) -> io::Result<Reply<AnswerValue>> {
-        one_line::answer(self, ask, current, unfinished, keeper)
+        crate::field::one_line::terminal(self, ask, current, unfinished, keeper)
     }
 
     fn long_text(
@@ -311,7 +310,7 @@ impl Prompter for TerminalPrompter {
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
     ) -> io::Result<Reply<String>> {
-        long_text::answer(self, ask, current, unfinished, keeper)
+        crate::field::long_text::terminal(self, ask, current, unfinished, keeper)
     }
 
     fn yes_no(
@@ -320,7 +319,7 @@ impl Prompter for TerminalPrompter {
         current: Option<bool>,
         offered: Option<bool>,
     ) -> io::Result<Reply<bool>> {
-        yes_no::answer(self, ask, current, offered)
+        crate::field::yes_no::terminal(self, ask, current, offered)
     }
 
     fn choice(
@@ -328,28 +327,28 @@ impl Prompter for TerminalPrompter {
         ask: Ask<'_>,
         current: Option<&Selection>,
     ) -> io::Result<Reply<Selection>> {
-        choice::answer(self, ask, current)
+        crate::field::choice::terminal(self, ask, current)
     }
 
     fn review(&mut self, review: &Review) -> io::Result<ReviewAction> {
-        review::review(self, review)
+        crate::field::review::terminal(self, review)
     }
 
     fn confirm(&mut self, text: &str) -> io::Result<bool> {
-        yes_no::confirm(self, text)
+        crate::field::yes_no::confirm_terminal(self, text)
     }
 
     fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>> {
-        choice::pick(self, text, options)
+        crate::field::choice::pick_terminal(self, text, options)
     }
 
     fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>> {
-        one_line::ask_path(self, text)
+        crate::field::one_line::ask_path_terminal(self, text)
     }
 }
 
 /// The error that says the program was asked to stop.
-fn stopped() -> io::Error {
+pub(crate) fn stopped() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "stopped")
 }
 

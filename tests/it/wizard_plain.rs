@@ -714,7 +714,7 @@ fn the_welcome_says_kindly_that_the_deadline_has_passed() {
     );
     assert!(stderr.contains("There are 28 questions in 8 sections."));
     assert!(
-        stderr.contains("To carry on later, run: ndti-respond resume "),
+        stderr.contains("and carry on later with:\nndti-respond resume "),
         "{stderr}"
     );
 }

@@ -1,19 +1,21 @@
 //! A yes or no, and the program's own yes/no decisions ("finish now?"). Answered only by keys
 //! typed after the question appears: whatever was typed or pasted before is thrown away when
-//! the page is drawn, a paste is ignored with a kind word, and so is an Enter that ends a burst
-//! of text (a paste the terminal did not bracket). Nothing is pre-selected: the respondent types
-//! y or n (or yes, no) and presses Enter.
+//! the question is shown (in plain mode too, on a terminal), a paste is ignored with a kind word,
+//! and so is an Enter that ends a burst of text (a paste the terminal did not bracket). Nothing
+//! is pre-selected: the respondent types y or n (or yes, no) and presses Enter; the
+//! questionnaire's default, where it has one (never for consent), is offered in words.
 
 use std::io;
 
 use crate::answer::parse_yes_no;
+use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Go, Reply};
 
-use super::input::Input;
-use super::keymap::{Action, Binding, YES_NO};
-use super::page::{Page, Status};
-use super::text_field::TextField;
-use super::{TerminalPrompter, action, stopped};
+use crate::terminal::input::Input;
+use crate::terminal::keymap::{Action, Binding, YES_NO};
+use crate::terminal::page::{Page, Status};
+use crate::terminal::text_field::TextField;
+use crate::terminal::{TerminalPrompter, action, stopped};
 
 const MIN_ROWS: u16 = 3;
 
@@ -22,6 +24,27 @@ const PASTE_IGNORED: &str =
 
 fn yes_or_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+/// What Enter alone does, in words: keep the answer so far, or take the answer offered.
+fn keep_words(current: Option<bool>, offered: Option<bool>) -> String {
+    match (current, offered) {
+        (Some(b), _) => format!(
+            " Your answer so far is {}: press Enter to keep it.",
+            yes_or_no(b)
+        ),
+        (None, Some(b)) => format!(" Press Enter alone for {}.", yes_or_no(b)),
+        (None, None) => String::new(),
+    }
+}
+
+/// What Enter alone answers: the answer so far is kept, the offered one taken, or nothing.
+fn enter_alone(current: Option<bool>, offered: Option<bool>) -> Option<Reply<bool>> {
+    match (current, offered) {
+        (Some(_), _) => Some(Reply::keep()),
+        (None, Some(b)) => Some(Reply::answer(b)),
+        (None, None) => None,
+    }
 }
 
 /// What the respondent did at a yes/no page.
@@ -86,32 +109,25 @@ fn typed(t: &mut TerminalPrompter, page: &mut Page, keys: &[Binding]) -> io::Res
 }
 
 /// Asks a yes/no question.
-pub fn answer(
+pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
     current: Option<bool>,
     offered: Option<bool>,
 ) -> io::Result<Reply<bool>> {
-    let keep = match (current, offered) {
-        (Some(b), _) => format!(
-            " Your answer so far is {}: press Enter to keep it.",
-            yes_or_no(b)
-        ),
-        (None, Some(b)) => format!(" Press Enter alone for {}.", yes_or_no(b)),
-        (None, None) => String::new(),
-    };
+    let keep = keep_words(current, offered);
     let how = format!("Type y (yes) or n (no), then press Enter.{keep}");
     let mut page = t.question_page(ask, YES_NO, Some(how));
     loop {
         return Ok(match typed(t, &mut page, YES_NO)? {
             Typed::Answer(Some(b)) => Reply::answer(b),
-            Typed::Answer(None) => match (current, offered) {
-                (None, Some(b)) => Reply::answer(b),
-                (None, None) if ask.question.required => {
+            Typed::Answer(None) => match enter_alone(current, offered) {
+                Some(reply) => reply,
+                None if ask.question.required => {
                     page.notices = vec!["Please type yes or no.".into()];
                     continue;
                 }
-                _ => Reply::keep(),
+                None => Reply::keep(),
             },
             Typed::Go(go) => Reply::go(go),
         });
@@ -131,7 +147,7 @@ const DECIDE: &[Binding] = &[
 ];
 
 /// A yes/no decision about the program itself, such as "finish now?". Esc is no.
-pub fn confirm(t: &mut TerminalPrompter, text: &str) -> io::Result<bool> {
+pub fn confirm_terminal(t: &mut TerminalPrompter, text: &str) -> io::Result<bool> {
     let mut page = t.plain_page(
         text,
         DECIDE,
@@ -142,6 +158,52 @@ pub fn confirm(t: &mut TerminalPrompter, text: &str) -> io::Result<bool> {
             Typed::Answer(Some(b)) => return Ok(b),
             Typed::Answer(None) => page.notices = vec!["Please type yes or no.".into()],
             Typed::Go(_) => return Ok(false),
+        }
+    }
+}
+
+/// Asks a yes/no question in plain mode. On a terminal, lines typed before the question was
+/// shown are thrown away first.
+pub fn plain(
+    p: &mut PlainPrompter<'_>,
+    ask: Ask<'_>,
+    current: Option<bool>,
+    offered: Option<bool>,
+) -> io::Result<Reply<bool>> {
+    p.question_heading(ask)?;
+    let keep = keep_words(current, offered);
+    p.say(&format!(
+        "Type y for yes or n for no, then press Enter. (y/n){keep} {NAV_HINT}"
+    ))?;
+    // Only what is typed after the question appeared may answer it.
+    p.input.discard_typed_ahead();
+    loop {
+        match p.answer_line()? {
+            Line::Command(reply) => return Ok(reply),
+            Line::Text(t) if t.trim().is_empty() => {
+                return Ok(enter_alone(current, offered).unwrap_or_else(Reply::keep));
+            }
+            Line::Text(t) => match parse_yes_no(&t) {
+                Ok(b) => return Ok(Reply::answer(b)),
+                Err(problem) => {
+                    p.say(&problem.0)?;
+                    p.say("Type y for yes or n for no, then press Enter. (y/n)")?;
+                }
+            },
+        }
+    }
+}
+
+/// A yes/no decision about the program itself, in plain mode.
+pub fn confirm_plain(p: &mut PlainPrompter<'_>, text: &str) -> io::Result<bool> {
+    p.input.discard_typed_ahead();
+    loop {
+        p.say(&format!(
+            "{text} Type y for yes or n for no, then press Enter. (y/n)"
+        ))?;
+        match parse_yes_no(&p.line()?) {
+            Ok(b) => return Ok(b),
+            Err(problem) => p.say(&problem.0)?,
         }
     }
 }

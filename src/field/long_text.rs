@@ -1,28 +1,30 @@
-//! A long answer: a multi-line editor below the question. Enter starts a new line, a paste of
-//! any size lands whole at the cursor (a line holding only `.` is just text), and Ctrl-D, the
-//! same in every long answer, finishes. Going back to an answer, resuming it or choosing it at
-//! the review opens it here with its text and the cursor at the end: what is in the field is
-//! the answer. The text is saved as it is typed.
+//! A long answer. In the terminal: a multi-line editor below the question. Enter starts a new
+//! line, a paste of any size lands whole at the cursor (a line holding only `.` is just text),
+//! and Ctrl-D, the same in every long answer, finishes. Going back to an answer, resuming it or
+//! choosing it at the review opens it here with its text and the cursor at the end: what is in
+//! the field is the answer. In plain mode: every line up to a line holding only `.`. In both
+//! the text is saved as it is typed, and how to write one is said in full once, then briefly.
 
 use std::io;
 use std::time::{Duration, Instant};
 
 use crate::autosave::INTERVAL;
-use crate::prompt::{Ask, Go, Reply, TextKeeper};
+use crate::plain::{NAV_HINT, PlainPrompter};
+use crate::prompt::{Ask, Change, END, Go, Reply, TextKeeper, command};
 use crate::wording::count;
 
-use super::editor::{self, Edited};
-use super::input::{Input, clean_paste};
-use super::keymap::{Action, LONG_TEXT};
-use super::page::Status;
-use super::text_field::{Pasted, TextField};
-use super::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+use crate::terminal::editor::{self, Edited};
+use crate::terminal::input::{Input, clean_paste};
+use crate::terminal::keymap::{Action, LONG_TEXT};
+use crate::terminal::page::Status;
+use crate::terminal::text_field::{Pasted, TextField};
+use crate::terminal::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
 
 /// The rows a long answer's box keeps at least, its border included.
 const MIN_ROWS: u16 = 6;
 
 /// Asks a long answer.
-pub fn answer(
+pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
     current: Option<&str>,
@@ -163,5 +165,86 @@ fn open_editor(
         }
         Edited::Unchanged(reason) => Status::Problem(reason),
         Edited::Stopped => return Err(stopped()),
+    })
+}
+
+/// Asks a long answer in plain mode: every line up to a line holding only `.` (or the end of
+/// input). Text written before the program stopped is shown and carried on from; an answer
+/// already given is shown, kept with `.` alone, replaced by typing, removed with `:clear`.
+pub fn plain(
+    p: &mut PlainPrompter<'_>,
+    ask: Ask<'_>,
+    current: Option<&str>,
+    unfinished: Option<&str>,
+    keeper: &mut dyn TextKeeper,
+) -> io::Result<Reply<String>> {
+    p.question_heading(ask)?;
+    let mut answer = String::new();
+    if let Some(u) = unfinished {
+        p.say("You had started this answer before you stopped. What you wrote is below, and the lines you type now carry on from it.")?;
+        p.say(u)?;
+        p.say("End of what you wrote before.")?;
+        answer.push_str(u);
+    } else if let Some(c) = current.filter(|c| !c.is_empty()) {
+        p.say("Your answer so far is below.")?;
+        p.say(c)?;
+        p.say("End of your answer so far. To keep it, type a full stop (.) on its own line. To replace it, type a new answer. To remove it, type :clear.")?;
+    }
+    let carried = !answer.is_empty();
+    let skip = if ask.question.required || current.is_some_and(|c| !c.is_empty()) || carried {
+        ""
+    } else {
+        " To skip this question, type the full stop straight away."
+    };
+    if std::mem::replace(&mut p.long_explained, true) {
+        p.say(&format!(
+            "Write your answer, then a line with only a full stop (.).{skip}"
+        ))?;
+    } else {
+        p.say(&format!(
+            "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
+        ))?;
+    }
+    let mut typed_lines = 0usize;
+    loop {
+        let line = match p.input.read_line()? {
+            Some(line) => line,
+            // The end of input ends the answer too; what follows finds it ended.
+            None if answer.is_empty() => {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "end of input"));
+            }
+            None => break,
+        };
+        if line == END {
+            break;
+        }
+        // Commands count only as the first line typed.
+        if typed_lines == 0
+            && let Some(reply) = command(&line)
+        {
+            return Ok(match (reply.go, carried) {
+                // Leaving keeps what was written before the program stopped.
+                (go, true) if reply.change == Change::Unchanged => Reply {
+                    change: Change::Answer(answer),
+                    go,
+                },
+                _ => reply,
+            });
+        }
+        if !answer.is_empty() || typed_lines > 0 {
+            answer.push('\n');
+        }
+        answer.push_str(&line);
+        typed_lines += 1;
+        // A script's lines (or a paste) arrive faster than they are worth saving one by one:
+        // hand the text over when no whole line is waiting, or when it is due.
+        if !p.input.line_waiting() || keeper.due() {
+            keeper.keep(&answer);
+        }
+    }
+    Ok(if answer.trim().is_empty() {
+        Reply::keep()
+    } else {
+        Reply::answer(answer)
     })
 }

@@ -1,34 +1,42 @@
-//! A choice from a list: one option (Enter chooses the highlighted one) or any number (Space
-//! ticks). Labels are wrapped, never cut. A paste is ignored with a kind word, and a burst of
-//! keys (a paste the terminal did not bracket) can neither tick nor choose. Choosing "other"
-//! asks for a few words, on a page Esc leaves for the list again.
+//! A choice from a list: one option or any number. In the terminal, Enter chooses the
+//! highlighted option or Space ticks; labels are wrapped, never cut; a paste is ignored with a
+//! kind word, and a burst of keys (a paste the terminal did not bracket) can neither tick nor
+//! choose. In plain mode the options are numbered and answered with numbers. In both, choosing
+//! "other" asks for a few words in the same words, and going back from there returns to the
+//! list (Esc, or `:back`).
 
 use std::io;
 
 use crossterm::event::KeyCode;
 
-use crate::answer::Selection;
+use crate::answer::{Selection, parse_numbers};
+use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Change, Go, Reply};
 use crate::questionnaire::Kind;
 
-use super::input::Input;
-use super::keymap::{Action, Binding, CHOOSE_ONE, PICK, TICK_ANY};
-use super::list::{Item, List};
 use super::one_line;
-use super::page::{FieldRows, Page, Status};
-use super::{TerminalPrompter, action, stopped};
+use crate::terminal::input::Input;
+use crate::terminal::keymap::{Action, Binding, CHOOSE_ONE, PICK, TICK_ANY};
+use crate::terminal::list::{Item, List};
+use crate::terminal::page::{FieldRows, Page, Status};
+use crate::terminal::{TerminalPrompter, action, stopped};
 
 /// The keys while describing "other".
 const DESCRIBE: &[Binding] = &[
     Binding {
         help: "done",
-        ..super::keymap::ONE_LINE[0]
+        ..crate::terminal::keymap::ONE_LINE[0]
     },
     Binding {
         help: "back to the list",
-        ..super::keymap::ONE_LINE[1]
+        ..crate::terminal::keymap::ONE_LINE[1]
     },
 ];
+
+/// What choosing "other" asks, in both modes.
+fn describe_other(label: &str) -> String {
+    format!("You chose \"{label}\". Please describe it in a few words.")
+}
 
 const PASTE_IGNORED: &str =
     "Pasted text does nothing in a list: use the arrow keys to move, then Enter to choose.";
@@ -97,7 +105,7 @@ fn run(
 }
 
 /// Asks a choice question.
-pub fn answer(
+pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
     current: Option<&Selection>,
@@ -154,10 +162,7 @@ pub fn answer(
         if wants_other {
             if go == Go::Forward {
                 let mut describe = t.plain_page(
-                    &format!(
-                        "You chose \"{}\". Please describe it in a few words.",
-                        labels[labels.len() - 1]
-                    ),
+                    &describe_other(&labels[labels.len() - 1]),
                     DESCRIBE,
                     Some("Type a few words on one line, then press Enter. Esc goes back to the list.".into()),
                 );
@@ -210,7 +215,11 @@ pub fn list_page(
 
 /// Picks one of several options that are not an answer (a draft to carry on with); `None` when
 /// the respondent declines with Esc.
-pub fn pick(t: &mut TerminalPrompter, text: &str, options: &[String]) -> io::Result<Option<usize>> {
+pub fn pick_terminal(
+    t: &mut TerminalPrompter,
+    text: &str,
+    options: &[String],
+) -> io::Result<Option<usize>> {
     let mut page = t.plain_page(
         text,
         PICK,
@@ -222,4 +231,110 @@ pub fn pick(t: &mut TerminalPrompter, text: &str, options: &[String]) -> io::Res
         Listed::Enter => Some(list.cursor),
         Listed::Go(_) => None,
     })
+}
+
+/// Asks a choice question in plain mode: the options numbered from 1, answered with a number
+/// (or several, separated by commas, where more than one may be chosen).
+pub fn plain(
+    p: &mut PlainPrompter<'_>,
+    ask: Ask<'_>,
+    current: Option<&Selection>,
+) -> io::Result<Reply<Selection>> {
+    p.question_heading(ask)?;
+    let q = ask.question;
+    let labels = q.option_labels();
+    let multiple = matches!(q.kind, Kind::Choice { multiple: true, .. });
+    for (i, label) in labels.iter().enumerate() {
+        p.say(&format!("{}. {label}", i + 1))?;
+    }
+    loop {
+        let how = if multiple {
+            "Type the numbers of all that apply, separated by commas, then press Enter."
+        } else {
+            "Type the number of your choice, then press Enter."
+        };
+        let keep = match current {
+            Some(s) => {
+                let numbers: Vec<String> = q
+                    .selection_indexes(s)
+                    .iter()
+                    .map(|i| (i + 1).to_string())
+                    .collect();
+                format!(
+                    " Your answer so far is {}. Press Enter to keep it.",
+                    numbers.join(", ")
+                )
+            }
+            None if q.required => String::new(),
+            None => " Press Enter to skip.".to_string(),
+        };
+        p.say(&format!("{how}{keep} {NAV_HINT}"))?;
+        let text = match p.answer_line()? {
+            Line::Command(reply) => return Ok(reply),
+            Line::Text(t) if t.trim().is_empty() => return Ok(Reply::keep()),
+            Line::Text(t) => t,
+        };
+        let indexes = match parse_numbers(&text, labels.len()) {
+            Ok(ix) => ix,
+            Err(problem) => {
+                p.say(&problem.0)?;
+                continue;
+            }
+        };
+        let other_index = labels.len().saturating_sub(1);
+        let wants_other = q.option_count() > 0
+            && matches!(&q.kind, Kind::Choice { other: Some(_), .. })
+            && indexes.contains(&other_index);
+        let other = if wants_other {
+            let before = current.and_then(|s| s.other.clone());
+            let keep = before
+                .as_ref()
+                .map(|b| format!(" You wrote before: {b}. Press Enter to keep it."))
+                .unwrap_or_default();
+            p.say(&format!(
+                "{} Type them on one line, then press Enter.{keep} To choose again, type :back.",
+                describe_other(&labels[other_index])
+            ))?;
+            let line = p.line()?;
+            if crate::prompt::command::<()>(&line).is_some_and(|r| r.go == Go::Back) {
+                continue;
+            }
+            if line.trim().is_empty() {
+                before
+            } else {
+                Some(line)
+            }
+        } else {
+            None
+        };
+        match q.selection(&indexes, other) {
+            Ok(s) => return Ok(Reply::answer(s)),
+            Err(problem) => p.say(&problem.0)?,
+        }
+    }
+}
+
+/// Picks one of several options that are not an answer, in plain mode; `None` for an empty
+/// line.
+pub fn pick_plain(
+    p: &mut PlainPrompter<'_>,
+    text: &str,
+    options: &[String],
+) -> io::Result<Option<usize>> {
+    p.say(text)?;
+    for (i, o) in options.iter().enumerate() {
+        p.say(&format!("{}. {o}", i + 1))?;
+    }
+    loop {
+        p.say("Type a number, then press Enter. Press Enter alone to cancel.")?;
+        let line = p.line()?;
+        if line.trim().is_empty() {
+            return Ok(None);
+        }
+        match parse_numbers(&line, options.len()) {
+            Ok(ix) if ix.len() == 1 => return Ok(Some(ix[0])),
+            Ok(_) => p.say("Please type just one number.")?,
+            Err(problem) => p.say(&problem.0)?,
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! A one-line answer (a name, an organisation, an email address, a phone number) and other
 //! one-line fields (a folder). Enter checks the answer by the question's own rule; a refused
-//! answer stays in the field to be corrected. A paste with line breaks stays in the field,
-//! joined with spaces, and the respondent is told so; a terminal's paste without brackets (a
-//! burst of keys) cannot press Enter either.
+//! answer is said why and asked again (in the terminal it stays in the field to be corrected).
+//! In the terminal a paste with line breaks stays in the field, joined with spaces, and the
+//! respondent is told so; a terminal's paste without brackets (a burst of keys) cannot press
+//! Enter either.
 
 use std::io;
 use std::path::PathBuf;
@@ -15,11 +16,30 @@ use crate::autosave::INTERVAL;
 use crate::prompt::{Ask, Change, Go, Reply, TextKeeper};
 use crate::questionnaire::Kind;
 
-use super::input::{Input, clean_paste};
-use super::keymap::{Action, ONE_LINE, PICK};
-use super::page::{Page, Status};
-use super::text_field::{Pasted, TextField};
-use super::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+use crate::plain::{Line, NAV_HINT, PlainPrompter};
+use crate::terminal::input::{Input, clean_paste};
+use crate::terminal::keymap::{Action, ONE_LINE, PICK};
+use crate::terminal::page::{Page, Status};
+use crate::terminal::text_field::{Pasted, TextField};
+use crate::terminal::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+
+/// What to type, in words.
+fn what(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Email => "an email address, such as name@example.org,",
+        Kind::Phone => "a phone number, such as 01225 789135,",
+        _ => "your answer",
+    }
+}
+
+/// How to skip a question that is not required: the same words in both modes.
+fn skip_words(required: bool) -> &'static str {
+    if required {
+        ""
+    } else {
+        " To skip this question, press Enter with nothing typed."
+    }
+}
 
 /// A one-line box: the border and one row.
 const MIN_ROWS: u16 = 3;
@@ -56,7 +76,7 @@ fn edit(field: &mut TextField, input: &Input, status: &mut Option<Status>) -> bo
 }
 
 /// Asks a short answer, an email address or a phone number.
-pub fn answer(
+pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
     current: Option<&str>,
@@ -64,17 +84,15 @@ pub fn answer(
     keeper: &mut dyn TextKeeper,
 ) -> io::Result<Reply<AnswerValue>> {
     let q = ask.question;
-    let what = match q.kind {
-        Kind::Email => "an email address, such as name@example.org",
-        Kind::Phone => "a phone number, such as 01225 789135",
-        _ => "your answer",
-    };
-    let skip = if q.required || current.is_some_and(|c| !c.is_empty()) {
+    let skip = if current.is_some_and(|c| !c.is_empty()) {
         ""
     } else {
-        " To skip this question, press Enter with nothing typed."
+        skip_words(q.required)
     };
-    let how = format!("Type {what} on one line, then press Enter.{skip}");
+    let how = format!(
+        "Type {} on one line, then press Enter.{skip}",
+        what(&q.kind)
+    );
     let mut page = t.question_page(ask, ONE_LINE, Some(how));
     let mut field = TextField::new(unfinished.or(current).unwrap_or(""), false);
     let mut status = unfinished
@@ -209,7 +227,7 @@ pub fn line(
 }
 
 /// Asks for a folder; `None` when declined.
-pub fn ask_path(t: &mut TerminalPrompter, text: &str) -> io::Result<Option<PathBuf>> {
+pub fn ask_path_terminal(t: &mut TerminalPrompter, text: &str) -> io::Result<Option<PathBuf>> {
     let mut page = t.plain_page(
         text,
         PICK,
@@ -217,4 +235,47 @@ pub fn ask_path(t: &mut TerminalPrompter, text: &str) -> io::Result<Option<PathB
     );
     let typed = line(t, &mut page, "", None)?;
     Ok(typed.filter(|t| !t.is_empty()).map(PathBuf::from))
+}
+
+/// Asks a short answer, an email address or a phone number in plain mode. Text typed before
+/// the program stopped counts as the answer so far.
+pub fn plain(
+    p: &mut PlainPrompter<'_>,
+    ask: Ask<'_>,
+    current: Option<&str>,
+    unfinished: Option<&str>,
+) -> io::Result<Reply<AnswerValue>> {
+    p.question_heading(ask)?;
+    let q = ask.question;
+    let kept = unfinished.or(current).filter(|c| !c.is_empty());
+    loop {
+        let keep = match kept {
+            Some(c) => format!(" Your answer so far is: {c}. Press Enter to keep it."),
+            None => skip_words(q.required).to_string(),
+        };
+        p.say(&format!(
+            "Type {} on one line, then press Enter.{keep} {NAV_HINT}",
+            what(&q.kind)
+        ))?;
+        let typed = match p.answer_line()? {
+            Line::Command(reply) => return Ok(reply),
+            Line::Text(t) if t.trim().is_empty() => match unfinished {
+                Some(u) if !u.trim().is_empty() => u.to_string(),
+                _ => return Ok(Reply::keep()),
+            },
+            Line::Text(t) => t,
+        };
+        match q.check_text(&typed) {
+            Ok(v) => return Ok(Reply::answer(v)),
+            Err(problem) => p.say(&problem.0)?,
+        }
+    }
+}
+
+/// Asks for a folder in plain mode; `None` when declined with an empty line.
+pub fn ask_path_plain(p: &mut PlainPrompter<'_>, text: &str) -> io::Result<Option<PathBuf>> {
+    p.say(text)?;
+    let line = p.line()?;
+    let t = line.trim();
+    Ok((!t.is_empty()).then(|| PathBuf::from(t)))
 }

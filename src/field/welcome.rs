@@ -1,6 +1,7 @@
-//! The welcome, and pages of text to read: the title and what matters most (how long it takes,
-//! that every word is saved, how to carry on later, the deadline) always in view at the top, the
-//! longer words below, scrolled with the arrow keys, and Enter to go on.
+//! The welcome, and pages of text to read. Both modes say the same facts (how long it takes,
+//! that every word is saved, how to carry on later, the deadline). In the terminal the title and
+//! those facts stay in view at the top, the introduction below scrolls with the arrow keys, and
+//! Enter goes on; in plain mode they are said once, in order, with how to answer.
 
 use std::io;
 
@@ -10,14 +11,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::plain::PlainPrompter;
 use crate::questionnaire::Questionnaire;
 use crate::wording;
 
-use super::input::Input;
-use super::keymap::{Action, Binding, READ};
-use super::page::{FieldRows, Page, Theme};
-use super::wrap::wrap;
-use super::{TerminalPrompter, action, stopped};
+use crate::terminal::input::Input;
+use crate::terminal::keymap::{Action, Binding, READ};
+use crate::terminal::page::{FieldRows, Page, Theme};
+use crate::terminal::wrap::wrap;
+use crate::terminal::{TerminalPrompter, action, stopped};
 
 /// The keys of a page to read.
 const KEYS: &[Binding] = &[
@@ -44,22 +46,27 @@ const READ_KEYS: &[Binding] = &[
     },
 ];
 
-/// The opening page: its fixed part, and the introduction to scroll through.
-pub fn layout(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) -> (Page, String) {
-    let facts = vec![
-        q.organisation.clone(),
-        String::new(),
+/// What the welcome says first, in both modes: how big the questionnaire is, that every answer
+/// is saved, the command to carry on later, and the deadline.
+fn facts(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) -> [String; 3] {
+    [
         format!(
             "{} Every answer is saved as you type: you can stop at any time with Ctrl-C, and carry on later with:",
             wording::size(q)
         ),
         format!("    {resume_hint}"),
         wording::deadline(q, today, "your response"),
-        String::new(),
-    ];
+    ]
+}
+
+/// The opening page: its fixed part, and the introduction to scroll through.
+pub fn layout(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) -> (Page, String) {
+    let mut guidance = vec![q.organisation.clone(), String::new()];
+    guidance.extend(facts(q, resume_hint, today));
+    guidance.push(String::new());
     let page = Page {
         title: q.title.clone(),
-        guidance: facts,
+        guidance,
         keys: KEYS,
         ..Page::default()
     };
@@ -67,7 +74,7 @@ pub fn layout(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) ->
 }
 
 /// The opening page.
-pub fn welcome(t: &mut TerminalPrompter, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+pub fn terminal(t: &mut TerminalPrompter, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
     let (mut page, text) = layout(q, resume_hint, crate::response::today());
     page.notices = std::mem::take(&mut t.notices);
     run(t, page, &text)
@@ -168,6 +175,24 @@ pub fn draw(
         );
     }
     rows
+}
+
+/// The welcome in plain mode.
+pub fn plain(p: &mut PlainPrompter<'_>, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+    p.say(&q.title)?;
+    p.say(&format!("From {}.", q.organisation))?;
+    p.say("")?;
+    p.say(q.intro.trim())?;
+    p.say("")?;
+    for fact in facts(q, resume_hint, crate::response::today()) {
+        p.say(fact.trim_start())?;
+    }
+    p.say(
+        "How to answer: one-line answers end when you press Enter. Long answers can have many lines and end with a line holding only a full stop (.). Press Enter on an empty line to skip a question that is not required, or to keep an answer you gave before.",
+    )?;
+    p.say(
+        "Commands, each on a line by itself: :back goes to the previous question, :review shows all your answers, :clear removes an answer.",
+    )
 }
 
 #[cfg(test)]

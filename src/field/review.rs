@@ -1,26 +1,33 @@
-//! The review: every question in full with a one-line preview of its answer, the counts of
-//! answered and of required-but-missing questions always in view, "Continue from question N"
-//! first when the respondent came from the questions, the highlight back on the question just
-//! changed, and Esc back to where they were.
+//! The review: every question in full with a one-line preview of its answer, and the counts of
+//! answered and of required-but-missing questions. In the terminal the counts stay in view,
+//! "Continue from question N" comes first when the respondent came from the questions, the
+//! highlight goes back on the question just changed, and Esc goes back to where they were. In
+//! plain mode the questions are listed, numbered, and a number changes an answer.
 
 use std::io;
 
-use crate::prompt::{Review, ReviewAction};
+use crate::plain::PlainPrompter;
+use crate::preview::preview;
+use crate::prompt::{BACK, FINISH, Review, ReviewAction};
 use crate::wording::count;
 
-use super::TerminalPrompter;
 use super::choice::list_page;
-use super::keymap::REVIEW_LIST;
-use super::list::{Item, List};
-use super::page::Page;
+use crate::terminal::TerminalPrompter;
+use crate::terminal::keymap::REVIEW_LIST;
+use crate::terminal::list::{Item, List};
+use crate::terminal::page::Page;
 
-/// The counts at the top of the review.
-pub fn counts(review: &Review) -> String {
+/// How wide a preview of an answer is in plain mode.
+const PLAIN_PREVIEW: usize = 60;
+
+/// The counts of the review, its parts joined with `join`: "9 of 28 questions answered", and
+/// how many required questions still need an answer.
+pub fn counts(review: &Review, join: &str) -> String {
     let total = review.items.len();
     let missing = match review.missing_required {
         0 => String::new(),
         n => format!(
-            " · {} still {} an answer",
+            "{join}{} still {} an answer",
             count(n, "required question", "required questions"),
             if n == 1 { "needs" } else { "need" }
         ),
@@ -90,7 +97,7 @@ pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
     };
     let list = List::new(items, None, cursor);
     let page = Page {
-        title: format!("Review your answers: {}", counts(review)),
+        title: format!("Review your answers: {}", counts(review, " · ")),
         how: Some("Choose a question to change its answer, or choose what to do next.".into()),
         keys: REVIEW_LIST,
         ..Page::default()
@@ -99,7 +106,7 @@ pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
 }
 
 /// Shows the review and returns what the respondent chose.
-pub fn review(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewAction> {
+pub fn terminal(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewAction> {
     let (mut page, mut list, actions) = layout(review);
     page.notices = std::mem::take(&mut t.notices);
     let chosen = list_page(t, &mut page, &mut list, REVIEW_LIST)?;
@@ -111,6 +118,64 @@ pub fn review(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewAct
             .unwrap_or(ReviewAction::Back),
         None => ReviewAction::Back,
     })
+}
+
+/// The review in plain mode: every question numbered with its answer, then a number to change
+/// one, `:finish` or `:back`.
+pub fn plain(p: &mut PlainPrompter<'_>, review: &Review) -> io::Result<ReviewAction> {
+    p.say("")?;
+    let total = review.items.len();
+    p.say(&format!("Review your answers: {}.", counts(review, "; ")))?;
+    let mut section = 0;
+    for item in &review.items {
+        if item.section_number != section {
+            section = item.section_number;
+            p.say(&format!("Section {section}: {}", item.section))?;
+        }
+        let required = if item.required { " (required)" } else { "" };
+        let answer = match &item.answer {
+            Some(a) => format!("Answer: {}", preview(a, PLAIN_PREVIEW)),
+            None => "Not answered.".to_string(),
+        };
+        p.say(&format!(
+            "{}. {}{required} {answer}",
+            item.index + 1,
+            item.question.trim_end_matches(':')
+        ))?;
+    }
+    if !review.retired.is_empty() {
+        p.say("Answers to questions no longer asked, which are kept and sent with your response:")?;
+        for r in &review.retired {
+            p.say(&format!(
+                "{}: {}",
+                preview(&r.question, PLAIN_PREVIEW),
+                preview(&r.answer, PLAIN_PREVIEW)
+            ))?;
+        }
+    }
+    let back_to = match review.came_from {
+        Some(i) => format!("go back to question {}", i + 1),
+        None => "go back to the last question".to_string(),
+    };
+    loop {
+        p.say(&format!(
+            "To change an answer, type its question number. To finish, type {FINISH}. To {back_to}, type {BACK}."
+        ))?;
+        let line = p.line()?;
+        let t = line.trim().to_lowercase();
+        if t == FINISH {
+            return Ok(ReviewAction::Finish);
+        }
+        if t == BACK {
+            return Ok(ReviewAction::Back);
+        }
+        match t.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= total => return Ok(ReviewAction::Edit(n - 1)),
+            _ => p.say(&format!(
+                "Please type a number from 1 to {total}, or {FINISH}, or {BACK}."
+            ))?,
+        }
+    }
 }
 
 #[cfg(test)]
