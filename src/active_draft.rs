@@ -16,6 +16,18 @@ pub struct ActiveDraft {
     lock: Option<DraftLock>,
     /// Changes not yet on disk (a save failed, or a paste is still coming in).
     pub unsaved: bool,
+    /// How to name the command that carries on with this draft.
+    resume: ResumeCommand,
+}
+
+/// What the command that carries on with a draft needs besides the draft: the program and its
+/// questionnaire, and the drafts folder used when none is given (from `NDTI_RESPOND_DATA_DIR`
+/// or the platform), so that `--data-dir` is named exactly when it is needed.
+#[derive(Debug, Clone, Default)]
+pub struct ResumeCommand {
+    /// `ndti-respond`, with `--questions FILE` when another questionnaire is in use.
+    pub prefix: String,
+    pub implicit_dir: Option<PathBuf>,
 }
 
 /// The active draft, shared between the wizard and the signal handler.
@@ -43,7 +55,31 @@ impl ActiveDraft {
             draft,
             lock: Some(lock),
             unsaved: false,
+            resume: ResumeCommand {
+                prefix: "ndti-respond".into(),
+                implicit_dir: None,
+            },
         }
+    }
+
+    /// Sets how the command that carries on is named.
+    pub fn set_resume_command(&mut self, resume: ResumeCommand) {
+        self.resume = resume;
+    }
+
+    /// The command that carries on with this draft where it is kept now (a shell command, never
+    /// to be wrapped).
+    pub fn resume_hint(&self) -> String {
+        let mut s = self.resume.prefix.clone();
+        if self.resume.implicit_dir.as_deref() != Some(self.store.dir()) {
+            s.push_str(&format!(
+                " --data-dir {}",
+                crate::wizard::shell_quote(&self.store.dir().display().to_string())
+            ));
+        }
+        let id = self.id();
+        s.push_str(&format!(" resume {}", id.get(..8).unwrap_or(&id)));
+        s
     }
 
     pub fn id(&self) -> String {
@@ -83,8 +119,10 @@ impl ActiveDraft {
         self.draft.answers.is_empty() && self.draft.in_progress.is_none()
     }
 
-    /// Moves the draft to another folder (after the usual one failed) and saves it there.
-    pub fn relocate(&mut self, dir: &Path) -> Result<(), StoreError> {
+    /// Moves the draft to another folder (after the usual one failed) and saves it there. The
+    /// copy left in the old folder (with fewer answers) is removed; if it cannot be, its path
+    /// is returned, to be named.
+    pub fn relocate(&mut self, dir: &Path) -> Result<Option<PathBuf>, StoreError> {
         let store = Store::open(dir)?;
         let lock = store.lock(&self.draft.response_id)?;
         let old = std::mem::replace(&mut self.store, store);
@@ -93,7 +131,11 @@ impl ActiveDraft {
             return Err(e);
         }
         self.lock = Some(lock);
-        Ok(())
+        let stale = old.path_of(&self.id());
+        if stale.exists() && old.delete(&self.id()).is_err() && stale.exists() {
+            return Ok(Some(stale));
+        }
+        Ok(None)
     }
 
     /// The response is written: the draft is no longer needed.

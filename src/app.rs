@@ -24,9 +24,11 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
     match cli.command {
         None => crate::session::run_wizard(&global, &cli.wizard, crate::session::Start::Default),
-        Some(Command::New(wizard)) => {
-            crate::session::run_wizard(&global, &wizard.or(&cli.wizard), crate::session::Start::New)
-        }
+        Some(Command::New(new)) => crate::session::run_wizard(
+            &global,
+            &new.wizard.or(&cli.wizard),
+            crate::session::Start::New(new.answers),
+        ),
         Some(Command::Resume { draft, wizard }) => crate::session::run_wizard(
             &global,
             &wizard.or(&cli.wizard),

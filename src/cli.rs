@@ -7,7 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const AFTER_HELP: &str = "\
 Examples:
   ndti-respond                      answer the questionnaire (or carry on with a draft)
-  ndti-respond --plain < answers    answer from a script or a screen reader, one line at a time
+  ndti-respond new --plain < answers.txt
+                                    answer from a script, one line at a time
+  ndti-respond new --answers answers.toml
+                                    start from answers prepared in a file
   ndti-respond resume               carry on with a draft
   ndti-respond print response.json  show a finished response as text
   ndti-respond email response.json  make an email ready to send
@@ -85,11 +88,26 @@ impl WizardArgs {
     }
 }
 
+/// Options of `new`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct NewArgs {
+    /// Answers given up front: a TOML or JSON file mapping question ids to answers (text; true
+    /// or false for yes/no; a choice id, a list of them, or { selected = [ids], other = "..." }).
+    /// Only what is still missing is asked.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub wizard: WizardArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a new response, even when drafts exist.
-    #[command(after_help = "Examples:\n  ndti-respond new\n  ndti-respond new -o my-response.json")]
-    New(WizardArgs),
+    #[command(
+        after_help = "Examples:\n  ndti-respond new\n  ndti-respond new -o my-response.json\n  ndti-respond new --answers answers.toml\n  ndti-respond new --plain < answers.txt"
+    )]
+    New(NewArgs),
 
     /// Carry on with a draft: the only one, the one named, or one chosen from a list.
     #[command(

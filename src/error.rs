@@ -19,6 +19,9 @@ pub enum Error {
     Questionnaire(#[from] QuestionnaireError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// An answers file given with `new --answers` cannot be used (exit 2).
+    #[error(transparent)]
+    AnswersFile(#[from] crate::answers_file::AnswersFileError),
     /// A file given on the command line is not what it should be (exit 2).
     #[error("{path}: {message}")]
     InvalidInput { path: PathBuf, message: String },
@@ -64,7 +67,7 @@ impl Error {
         match self {
             Error::Questionnaire(QuestionnaireError::Invalid { .. }) => exit::USAGE,
             Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
-            Error::InvalidInput { .. } | Error::Usage(_) => exit::USAGE,
+            Error::InvalidInput { .. } | Error::Usage(_) | Error::AnswersFile(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Store(_) | Error::Io { .. } | Error::Failed(_) | Error::InputEnded => {
                 exit::FAILURE

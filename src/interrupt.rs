@@ -26,7 +26,7 @@ static WATCHING: AtomicBool = AtomicBool::new(false);
 /// The terminal is in full-screen mode (alternate screen, raw mode, bracketed paste).
 static FULL_SCREEN: AtomicBool = AtomicBool::new(false);
 static SAVED_TERMINAL: Mutex<Option<Termios>> = Mutex::new(None);
-static ACTIVE: Mutex<Option<(Shared, String)>> = Mutex::new(None);
+static ACTIVE: Mutex<Option<Shared>> = Mutex::new(None);
 
 /// How long the signal thread leaves the main thread to stop on its own (it may be ending an
 /// editor, which is given 3 s) before saving what the draft holds and stopping itself.
@@ -79,15 +79,15 @@ pub fn set_full_screen(on: bool) {
     FULL_SCREEN.store(on, Ordering::SeqCst);
 }
 
-/// Tells the handler which draft to save and how to describe resuming it.
-pub fn set_active(active: Shared, resume_hint: String) {
-    *ACTIVE.lock().unwrap_or_else(|p| p.into_inner()) = Some((active, resume_hint));
+/// Tells the handler which draft to save (it names the command that carries on with it).
+pub fn set_active(active: Shared) {
+    *ACTIVE.lock().unwrap_or_else(|p| p.into_inner()) = Some(active);
 }
 
 /// Forgets the draft (finished, or the session is over), releasing its lock in an orderly way.
 pub fn clear_active() {
     let previous = ACTIVE.lock().unwrap_or_else(|p| p.into_inner()).take();
-    if let Some((active, _)) = previous {
+    if let Some(active) = previous {
         active.lock().release_lock();
     }
 }
@@ -101,13 +101,13 @@ pub fn shutdown() -> ! {
         }
     }
     let active = ACTIVE.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    let saved = active.as_ref().map(|(draft, hint)| {
+    let saved = active.as_ref().map(|draft| {
         let mut a = draft.lock();
         a.salvage_editor_file();
         let saved = a.save_if_needed();
         let kept = a.is_on_disk();
         a.release_lock();
-        (saved.map(|()| kept), a.path(), hint.clone())
+        (saved.map(|()| kept), a.path(), a.resume_hint())
     });
     restore_terminal();
     let mut err = std::io::stderr();

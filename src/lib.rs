@@ -3,6 +3,7 @@
 
 pub mod active_draft;
 pub mod answer;
+pub mod answers_file;
 pub mod app;
 pub mod autosave;
 pub mod cli;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod response;
 pub mod response_view;
 pub mod session;
+pub mod source_excerpt;
 pub mod storage;
 pub mod terminal;
 pub mod validate;

@@ -146,4 +146,8 @@ impl Prompter for PlainPrompter<'_> {
     fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>> {
         field::one_line::ask_path_plain(self, text)
     }
+
+    fn can_ask(&self) -> bool {
+        self.input.is_terminal()
+    }
 }

@@ -250,4 +250,10 @@ pub trait Prompter {
     fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>>;
     /// Ask for a folder (for example another place to save); `None` when declined.
     fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>>;
+    /// Whether a person is answering, who can be asked things a script cannot answer (another
+    /// folder to save in). Piped input is a script's answers: asking would take its next
+    /// answer for a folder.
+    fn can_ask(&self) -> bool {
+        true
+    }
 }

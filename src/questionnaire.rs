@@ -313,20 +313,13 @@ pub enum QuestionnaireError {
 
 impl QuestionnaireError {
     fn at(file: &str, text: &str, span: Range<usize>, message: String) -> QuestionnaireError {
-        let (line, column) = line_column(text, span.start);
-        let line_text = text.lines().nth(line - 1).unwrap_or("");
-        let caret_pad: String = line_text
-            .chars()
-            .take(column - 1)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let excerpt = format!("  | {line_text}\n  | {caret_pad}^");
+        let at = crate::source_excerpt::locate(text, span.start);
         QuestionnaireError::Invalid {
             file: file.to_string(),
-            line,
-            column,
+            line: at.line,
+            column: at.column,
             message,
-            excerpt,
+            excerpt: at.excerpt,
         }
     }
 
@@ -337,20 +330,6 @@ impl QuestionnaireError {
             QuestionnaireError::Read { .. } => None,
         }
     }
-}
-
-/// Line and column, both counted from 1, of a byte offset; columns count characters.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// The reasons a file cannot be read, in plain words.
@@ -365,7 +344,7 @@ fn plain_io_message(error: &std::io::Error) -> String {
 
 /// toml's messages are written for programmers; a few are reworded for everyone else. `found`
 /// is the text the error points at (for a duplicate key, the key itself).
-fn plain_toml_message(message: &str, found: &str) -> String {
+pub(crate) fn plain_toml_message(message: &str, found: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
@@ -943,14 +922,5 @@ mod tests {
         let q = Questionnaire::parse(EMBEDDED, EMBEDDED_NAME).unwrap();
         assert!(q.with_role(Role::Consent).is_some());
         assert!(q.question_count() > 20);
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        let text = "a = 1\nbé = x\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 6), (2, 1));
-        // "é" is two bytes, one column.
-        assert_eq!(line_column(text, 10), (2, 4));
     }
 }

@@ -20,16 +20,17 @@ use crate::wizard::{Wizard, shell_quote};
 
 /// How the wizard was started.
 pub enum Start {
-    /// `ndti-respond`: offer to resume a draft when there is one.
+    /// `ndti-respond`: offer to resume a draft when there is one (a person at a terminal only:
+    /// piped input starts a new response).
     Default,
-    /// `ndti-respond new`.
-    New,
+    /// `ndti-respond new [--answers FILE]`.
+    New(Option<PathBuf>),
     /// `ndti-respond resume [DRAFT]`.
     Resume(Option<String>),
 }
 
-/// Whether to use plain mode: asked for, or standard input is not a terminal (then dialoguer
-/// would still read keys from /dev/tty), or the environment asks for it.
+/// Whether to use plain mode: asked for, standard input or error is not a terminal, or the
+/// environment asks for it.
 pub fn plain_mode(global: &GlobalArgs) -> bool {
     global.plain
         || !io::stdin().is_terminal()
@@ -52,36 +53,65 @@ pub(crate) fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
 
 pub fn run_wizard(global: &GlobalArgs, args: &WizardArgs, start: Start) -> Result<u8> {
     let q = load_questionnaire(global.questions.as_ref())?;
-    check_output_target(args)?;
+    check_output_options(args, &q)?;
+    // Answers given up front are checked whole before anything is asked.
+    let given = match &start {
+        Start::New(Some(path)) => Some(crate::answers_file::load(path, &q)?),
+        _ => None,
+    };
+    let piped = !io::stdin().is_terminal();
+    // Piped input is a script's answers: it never chooses a draft, so it can never be typed into
+    // someone else's.
+    let start = match start {
+        Start::Default if piped => {
+            eprintln!(
+                "Standard input is not a terminal, so a new response is started. To carry on with a draft, run: ndti-respond resume ID"
+            );
+            Start::New(None)
+        }
+        other => other,
+    };
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         console::set_colors_enabled(false);
         console::set_colors_enabled_stderr(false);
     }
     crate::interrupt::install();
+    let plan = Plan {
+        global,
+        args,
+        q: &q,
+        given,
+        piped,
+    };
     if plain_mode(global) {
         console::set_colors_enabled_stderr(false);
         let mut input =
             StdinLines::new().map_err(|e| Error::io("cannot read standard input", e))?;
         let mut out = io::stderr();
         let mut prompter = PlainPrompter::new(&mut input, &mut out);
-        drive(global, args, start, &q, &mut prompter)
+        drive(&plan, start, &mut prompter)
     } else {
         let mut prompter =
             TerminalPrompter::new().map_err(|e| Error::io("cannot use the terminal", e))?;
-        let result = drive(global, args, start, &q, &mut prompter);
+        let result = drive(&plan, start, &mut prompter);
         crate::interrupt::restore_terminal();
         result
     }
 }
 
-fn drive(
-    global: &GlobalArgs,
-    args: &WizardArgs,
-    start: Start,
-    q: &Questionnaire,
-    prompter: &mut dyn Prompter,
-) -> Result<u8> {
-    let result = drive_inner(global, args, start, q, prompter);
+/// What a run of the wizard was asked to do.
+struct Plan<'a> {
+    global: &'a GlobalArgs,
+    args: &'a WizardArgs,
+    q: &'a Questionnaire,
+    /// Answers given up front (`new --answers`), checked.
+    given: Option<Vec<(String, crate::answer::AnswerValue)>>,
+    /// Standard input is not a terminal (a script).
+    piped: bool,
+}
+
+fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
+    let result = drive_inner(plan, start, prompter);
     match result {
         Err(Error::Interrupted) => crate::interrupt::shutdown(),
         other => {
@@ -91,21 +121,20 @@ fn drive(
     }
 }
 
-fn drive_inner(
-    global: &GlobalArgs,
-    args: &WizardArgs,
-    start: Start,
-    q: &Questionnaire,
-    prompter: &mut dyn Prompter,
-) -> Result<u8> {
+fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
+    let (global, args, q) = (plan.global, plan.args, plan.q);
     let io_err = Error::from_prompt;
     let dir = data_dir(global)?;
     let store = Store::open(&dir)?;
-    let (draft, resumed) = choose_draft(&store, q, start, prompter).map_err(|e| match e {
-        ChooseError::Io(e) => io_err(e),
-        ChooseError::Other(e) => e,
-    })?;
+    let (draft, resumed) =
+        choose_draft(&store, q, start, plan.piped, prompter).map_err(|e| match e {
+            ChooseError::Io(e) => io_err(e),
+            ChooseError::Other(e) => e,
+        })?;
     let mut draft = draft;
+    if let Some(given) = &plan.given {
+        give_answers(&mut draft, q, given);
+    }
     let lock = store.lock(&draft.response_id)?;
     if let Some(pid) = lock.taken_over_from.filter(|&p| p != std::process::id()) {
         prompter
@@ -143,8 +172,9 @@ fn drive_inner(
         }
     };
     let args = &args;
-    check_output_target(args)?;
+    check_output_options(args, q)?;
     let active = Shared::new(ActiveDraft::new(store, draft, lock));
+    active.lock().set_resume_command(resume_command(global));
     // Saved with the first answer (or on the way out, if stopped before one): until then it holds
     // nothing typed, and not writing it keeps the first prompt quick.
     active.lock().unsaved = true;
@@ -154,8 +184,8 @@ fn drive_inner(
             .notice("The text you were writing in your editor has been brought back.")
             .map_err(io_err)?;
     }
-    let hint = resume_hint(global, &active.lock().id());
-    crate::interrupt::set_active(active.clone(), hint.clone());
+    let hint = active.lock().resume_hint();
+    crate::interrupt::set_active(active.clone());
     prompter.attach_draft(active.clone());
 
     if resumed {
@@ -176,34 +206,78 @@ fn drive_inner(
     }
 
     let mut wizard = Wizard::new(q, active.clone(), prompter);
-    let start_at = wizard.start_position();
+    let start_at = if plan.given.is_some() {
+        if plan.piped {
+            wizard.finish_when_complete();
+        }
+        wizard.first_unseen()
+    } else {
+        wizard.start_position()
+    };
     match wizard.run(start_at) {
         Ok(()) => {}
-        Err(Error::InputEnded) => {
-            let (saved, path) = {
-                let mut a = active.lock();
-                let saved = a.save_if_needed().map(|()| a.is_on_disk());
-                (saved, a.path())
-            };
-            match saved {
-                Ok(true) => {}
-                Ok(false) => {
-                    return Err(Error::Failed(
-                        "the input ended before any question was answered, so nothing was kept"
-                            .into(),
-                    ));
-                }
-                Err(e) => return Err(e.into()),
-            }
-            return Err(Error::Failed(format!(
-                "the input ended before the questionnaire was finished. Your answers so far are saved in {}. To carry on: {hint}",
-                path.display()
-            )));
-        }
+        Err(Error::InputEnded) => return Err(input_ended(&active)),
         Err(e) => return Err(e),
     }
 
-    finish(q, args, &active, prompter, &hint)
+    finish(q, args, &active, prompter)
+}
+
+/// Puts the answers given up front in a new draft. Questions the file leaves out that are not
+/// required are skipped (not asked); required ones are asked.
+fn give_answers(
+    draft: &mut Draft,
+    q: &Questionnaire,
+    given: &[(String, crate::answer::AnswerValue)],
+) {
+    for (_, question) in q.questions() {
+        match given.iter().find(|(id, _)| *id == question.id) {
+            Some((_, value)) => draft.set_answer(q, question, Some(value.clone())),
+            None if !question.required => draft.set_answer(q, question, None),
+            None => {}
+        }
+    }
+}
+
+/// The input ended before the questionnaire was finished: the draft is saved (in another folder
+/// if its own cannot be written), and the error says where and how to carry on.
+fn input_ended(active: &Shared) -> Error {
+    let mut a = active.lock();
+    let saved = a.save_if_needed().map(|()| a.is_on_disk());
+    match saved {
+        Ok(true) => Error::Failed(format!(
+            "the input ended before the questionnaire was finished. Your answers so far are saved in {}. To carry on: {}",
+            a.path().display(),
+            a.resume_hint()
+        )),
+        Ok(false) => Error::Failed(
+            "the input ended before any question was answered, so nothing was kept".into(),
+        ),
+        Err(first) => {
+            // The drafts folder cannot be written: the answers go wherever they can.
+            let mut fallbacks: Vec<PathBuf> = std::path::absolute(".").into_iter().collect();
+            fallbacks.push(std::env::temp_dir().join("ndti-respond-drafts"));
+            for dir in fallbacks {
+                if let Ok(stale) = a.relocate(&dir) {
+                    let old = match stale {
+                        Some(p) => format!(
+                            " An older copy with fewer answers is still in {}.",
+                            p.display()
+                        ),
+                        None => String::new(),
+                    };
+                    return Error::Failed(format!(
+                        "the input ended before the questionnaire was finished, and the drafts folder could not be written ({first}). Your answers are saved in {} instead.{old} To carry on: {}",
+                        a.path().display(),
+                        a.resume_hint()
+                    ));
+                }
+            }
+            Error::Failed(format!(
+                "the input ended before the questionnaire was finished, and your answers could not be saved anywhere: {first}"
+            ))
+        }
+    }
 }
 
 /// Writes the response, removes the draft once the response is safely on disk, and explains
@@ -213,8 +287,8 @@ fn finish(
     args: &WizardArgs,
     active: &Shared,
     prompter: &mut dyn Prompter,
-    hint: &str,
 ) -> Result<u8> {
+    let hint = active.lock().resume_hint();
     let response = active.lock().draft.to_response(q);
     let json = response.to_json();
     let keep_hint = |e: String| {
@@ -304,11 +378,19 @@ fn finish(
             r.email
         )),
     }
-    lines.push(format!(
-        "  By post: print it (ndti-respond print {} > response.txt) and post it to {}.",
-        shell_quote(&main_file.display().to_string()),
-        r.postal_address
-    ));
+    if json_path.is_some() {
+        lines.push(format!(
+            "  By post: print it (ndti-respond print {} > response.txt) and post it to {}.",
+            shell_quote(&main_file.display().to_string()),
+            r.postal_address
+        ));
+    } else {
+        // Only the encrypted copy was kept: there is nothing readable to print.
+        lines.push(format!(
+            "  By post: only the encrypted copy was kept, which cannot be read once printed. To post your response, start again without --encrypted-only (your answers can be given with --answers), print that response (ndti-respond print FILE) and post it to {}.",
+            r.postal_address
+        ));
+    }
     if let Some(phone) = &r.phone {
         let who = r.phone_contact.as_deref().unwrap_or("NDTi");
         lines.push(format!(
@@ -323,7 +405,12 @@ fn finish(
 }
 
 /// Refuses an existing `-o` target before any question is asked, unless `--force`.
-fn check_output_target(args: &WizardArgs) -> Result<()> {
+fn check_output_options(args: &WizardArgs, q: &Questionnaire) -> Result<()> {
+    if args.encrypted_only && q.return_to.age_recipient.is_none() {
+        return Err(Error::Usage(
+            "--encrypted-only needs the organisation's encryption key in the questionnaire (`age_recipient` in its [return] table), and this questionnaire has none; leave --encrypted-only out".into(),
+        ));
+    }
     let Some(out) = &args.output else {
         return Ok(());
     };
@@ -333,17 +420,26 @@ fn check_output_target(args: &WizardArgs) -> Result<()> {
             out.display()
         )));
     }
-    if out.exists() && !out.is_file() {
-        return Err(Error::Usage(format!(
-            "{} is not a regular file; give a file name for the response",
-            out.display()
-        )));
-    }
-    if out.exists() && !args.force {
-        return Err(Error::Usage(format!(
-            "{} already exists; choose another name or add --force to replace it",
-            out.display()
-        )));
+    // The entry itself, not what a link points to: a link to nowhere is an entry all the same.
+    let entry = std::fs::symlink_metadata(out).ok();
+    if let Some(meta) = &entry {
+        if !meta.is_file() {
+            return Err(Error::Usage(format!(
+                "{} is not a regular file (it is {}); give a file name for the response",
+                out.display(),
+                if meta.file_type().is_symlink() {
+                    "a link"
+                } else {
+                    "a device, pipe or socket"
+                }
+            )));
+        }
+        if !args.force {
+            return Err(Error::Usage(format!(
+                "{} already exists; choose another name or add --force to replace it",
+                out.display()
+            )));
+        }
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.is_dir()
@@ -431,24 +527,25 @@ pub fn default_response_name(response: &Response) -> PathBuf {
     }
 }
 
-fn resume_hint(global: &GlobalArgs, id: &str) -> String {
-    let mut s = String::from("ndti-respond");
+/// How the command that carries on with a draft is named: the program, with `--questions FILE`
+/// when another questionnaire is in use, and the drafts folder used when `--data-dir` is not
+/// given (so that it is named exactly when it is needed).
+fn resume_command(global: &GlobalArgs) -> crate::active_draft::ResumeCommand {
+    let mut prefix = String::from("ndti-respond");
     if let Some(q) = &global.questions {
-        s.push_str(&format!(
+        prefix.push_str(&format!(
             " --questions {}",
             shell_quote(&q.display().to_string())
         ));
     }
-    if let Some(d) = &global.data_dir
-        && std::env::var_os("NDTI_RESPOND_DATA_DIR").is_none_or(|v| v != d.as_os_str())
-    {
-        s.push_str(&format!(
-            " --data-dir {}",
-            shell_quote(&d.display().to_string())
-        ));
+    let implicit_dir = std::env::var_os("NDTI_RESPOND_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(Store::default_dir);
+    crate::active_draft::ResumeCommand {
+        prefix,
+        implicit_dir,
     }
-    s.push_str(&format!(" resume {}", short_id(id)));
-    s
 }
 
 pub(crate) fn short_id(id: &str) -> &str {
@@ -477,10 +574,11 @@ fn choose_draft(
     store: &Store,
     q: &Questionnaire,
     start: Start,
+    piped: bool,
     prompter: &mut dyn Prompter,
 ) -> std::result::Result<(Draft, bool), ChooseError> {
     let wanted = match start {
-        Start::New => return Ok((Draft::new(q), false)),
+        Start::New(_) => return Ok((Draft::new(q), false)),
         Start::Resume(Some(name)) => {
             let id = store.find(&name)?;
             let draft = store.load(&id)?;
@@ -528,6 +626,14 @@ fn choose_draft(
     let mut options: Vec<String> = usable.iter().map(|s| describe(s, total)).collect();
     let choice = if wanted && usable.len() == 1 {
         Some(0)
+    } else if piped {
+        // Never chosen from piped input: its lines are a script's answers.
+        let list: Vec<String> = options.iter().map(|o| format!("  {o}")).collect();
+        return Err(ChooseError::Other(Error::Usage(format!(
+            "there are {} drafts; say which to carry on with, as `ndti-respond resume ID` (piped input never chooses a draft):\n{}",
+            usable.len(),
+            list.join("\n")
+        ))));
     } else {
         let text = if wanted {
             "Which draft would you like to carry on with?".to_string()

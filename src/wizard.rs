@@ -26,6 +26,11 @@ pub struct Wizard<'a> {
     prompter: &'a mut dyn Prompter,
     flat: Vec<(usize, &'a Section, &'a Question)>,
     autosaver: Autosaver,
+    /// Saving has failed and the respondent has been told (said once to a script).
+    save_failing: bool,
+    /// Write the response as soon as nothing required is missing, without the review: a script
+    /// that gave its answers up front (`new --answers`) wants the response.
+    finish_when_complete: bool,
 }
 
 /// Where the respondent is going, and where they came from.
@@ -54,11 +59,29 @@ impl<'a> Wizard<'a> {
             prompter,
             flat,
             autosaver,
+            save_failing: false,
+            finish_when_complete: false,
+        }
+    }
+
+    /// Writes the response as soon as nothing required is missing, without the review.
+    pub fn finish_when_complete(&mut self) {
+        self.finish_when_complete = true;
+    }
+
+    /// The first question after `i` that has not been seen (neither answered nor skipped), or
+    /// the review when every one has: going on never asks again what is already answered.
+    fn next_after(&self, i: usize) -> Position {
+        let draft = &self.active.lock().draft;
+        match (i + 1..self.flat.len()).find(|&j| !draft.visited(&self.flat[j].2.id)) {
+            Some(j) => Position::Question(j),
+            None => Position::Review,
         }
     }
 
     /// Where a draft picks up: the question whose answer was being typed, else the first
-    /// question without an answer, or the review when every question has one.
+    /// question without an answer (a skipped one included), or the review when every question
+    /// has one.
     pub fn start_position(&self) -> Position {
         let draft = &self.active.lock().draft;
         if let Some(p) = &draft.in_progress
@@ -71,6 +94,16 @@ impl<'a> Wizard<'a> {
             .iter()
             .position(|(_, _, x)| draft.answer(&x.id).is_none_or(|a| a.is_empty()))
         {
+            Some(i) => Position::Question(i),
+            None => Position::Review,
+        }
+    }
+
+    /// The first question not yet seen (neither answered nor skipped), or the review: where a
+    /// draft filled from answers given up front starts, asking only what is still missing.
+    pub fn first_unseen(&self) -> Position {
+        let draft = &self.active.lock().draft;
+        match self.flat.iter().position(|(_, _, x)| !draft.visited(&x.id)) {
             Some(i) => Position::Question(i),
             None => Position::Review,
         }
@@ -169,13 +202,11 @@ impl<'a> Wizard<'a> {
         match reply.go {
             Go::Forward if !settled => {}
             Go::Forward => {
-                route.pos = if route.from_review || i + 1 == n {
-                    if route.from_review {
-                        route.just_changed = Some(i);
-                    }
+                route.pos = if route.from_review {
+                    route.just_changed = Some(i);
                     Position::Review
                 } else {
-                    Position::Question(i + 1)
+                    self.next_after(i)
                 };
                 route.from_review = false;
             }
@@ -205,6 +236,10 @@ impl<'a> Wizard<'a> {
     /// have finished.
     fn review(&mut self, route: &mut Route) -> io::Result<bool> {
         let n = self.flat.len();
+        if self.finish_when_complete && self.active.lock().draft.missing_required(self.q).is_empty()
+        {
+            return Ok(true);
+        }
         let review = self.review_items(route);
         match self.prompter.review(&review)? {
             ReviewAction::Edit(i) if i < n => {
@@ -329,12 +364,24 @@ impl<'a> Wizard<'a> {
         self.save()
     }
 
-    /// Saves the draft. When that fails, the answers stay in memory and the respondent is
-    /// offered another place to keep them.
+    /// Saves the draft. When that fails, the answers stay in memory and saving is tried again
+    /// at the next answer; a person is offered another folder to keep them in, a script is not
+    /// asked (its next line is an answer, not a folder), and is told once.
     fn save(&mut self) -> io::Result<()> {
         loop {
             let result = self.active.lock().save();
-            let Err(err) = result else { return Ok(()) };
+            let Err(err) = result else {
+                self.save_failing = false;
+                return Ok(());
+            };
+            if !self.prompter.can_ask() {
+                if !std::mem::replace(&mut self.save_failing, true) {
+                    self.prompter.notice(&format!(
+                        "Your answers could not be saved: {err}. They are kept in memory, and saving is tried again after every answer."
+                    ))?;
+                }
+                return Ok(());
+            }
             self.prompter.notice(&format!(
                 "Your answers could not be saved: {err}. Nothing is lost: they are still here, and saving will be tried again after your next answer."
             ))?;
@@ -347,12 +394,20 @@ impl<'a> Wizard<'a> {
             let dir = expand_home(dir);
             let moved = self.active.lock().relocate(&dir);
             match moved {
-                Ok(()) => {
+                Ok(stale) => {
+                    let hint = self.active.lock().resume_hint();
+                    let old = match stale {
+                        Some(path) => format!(
+                            " An older copy with fewer answers is still in {}; you can delete it.",
+                            path.display()
+                        ),
+                        None => String::new(),
+                    };
                     self.prompter.notice(&format!(
-                        "Saved. Your draft is now kept in {}. To carry on later: ndti-respond --data-dir {} resume",
-                        dir.display(),
-                        shell_quote(&dir.display().to_string())
+                        "Saved. Your draft is now kept in {}.{old} To carry on later: {hint}",
+                        dir.display()
                     ))?;
+                    self.save_failing = false;
                     return Ok(());
                 }
                 Err(e) => self
@@ -743,7 +798,7 @@ prompt = "Anything else?"
                 Step::Back, // at "story", first of section two: back to "consent"
                 Step::Back, // back to "name"
                 Step::Text("Jo Bloggs"),
-                Step::Keep, // consent kept
+                // On to the first question not yet seen: the story (the consent is answered).
                 Step::Long(&["story"]),
                 Step::Review,
                 Step::Finish,
@@ -754,8 +809,7 @@ prompt = "Anything else?"
         assert_eq!(
             p.asked,
             [
-                "name", "consent", "story", "consent", "name", "consent", "story", "focus",
-                "<review>"
+                "name", "consent", "story", "consent", "name", "story", "focus", "<review>"
             ]
         );
         assert_eq!(
@@ -783,18 +837,20 @@ prompt = "Anything else?"
                 // Half a story, then back to consent: the words are kept as the answer.
                 Step::TextThen("half a story", Go::Back),
                 Step::Keep,
-                Step::Long(&["half a story, finished"]),
+                // On to the first question not yet seen: the story has its answer.
                 Step::Review,
+                Step::Edit(2),
+                Step::Long(&["half a story, finished"]),
             ],
         );
         assert!(matches!(result, Err(Error::InputEnded)));
         assert_eq!(
             p.asked,
             [
-                "name", "consent", "story", "consent", "story", "focus", "<review>"
+                "name", "consent", "story", "consent", "focus", "<review>", "story", "<review>"
             ]
         );
-        assert_eq!(p.started_from[4].as_deref(), Some("half a story"));
+        assert_eq!(p.started_from[5].as_deref(), Some("half a story"));
         let d = saved(&active);
         assert_eq!(
             d.answer("story"),
@@ -965,7 +1021,7 @@ prompt = "Anything else?"
             vec![
                 Step::Text("Jo"),
                 Step::Yes(true),
-                Step::Long(&["s"]),
+                // The story is answered: on to the choice.
                 Step::Choose(&[0]),
                 Step::Long(&["e"]),
             ],

@@ -9,6 +9,7 @@ mod pty;
 mod questionnaire_errors;
 mod robustness;
 mod roundtrip;
+mod scripts;
 mod send;
 mod terminal;
 mod typing;

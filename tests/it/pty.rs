@@ -581,3 +581,131 @@ fn every_question_in_full_at_80_columns() {
 fn every_question_in_full_at_200_columns() {
     every_question_in_full_at(200);
 }
+
+// ---- A full drafts folder, with a person at the keyboard ----
+
+/// A small tmpfs mounted for one test, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &std::path::Path) -> SmallDisk {
+        std::fs::create_dir_all(at).unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(at)
+            .status()
+            .expect("run mount");
+        assert!(
+            status.success(),
+            "this test mounts a small tmpfs to fill it, which needs root (as in CI)"
+        );
+        SmallDisk(at.to_path_buf())
+    }
+
+    /// Fills the disk, so that every write fails with "no space left".
+    fn fill(&self) {
+        let mut f = std::fs::File::create(self.0.join("filler")).unwrap();
+        let block = vec![b'x'; 4096];
+        while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_drafts_folder_moves_the_draft_where_the_person_says_and_the_hint_follows() {
+    let place = Place::new();
+    let disk = SmallDisk::mount(&place.data);
+    let q = tiny_str();
+    let mut t = Term::spawn(
+        &place,
+        &["--questions", &q, "new"],
+        &[("ACCESSIBLE", "1")],
+        80,
+        24,
+    );
+    t.wait_for("Question 1 of 4 (required): Your name");
+    t.send("Jo\r");
+    place.wait_for_draft_text("Jo");
+    let id = place.draft_id();
+    disk.fill();
+    t.send("A story.\r.\r");
+    t.wait_for("Your answers could not be saved");
+    t.wait_for("type the path of a folder");
+    let elsewhere = place.root.path().join("usb stick");
+    t.send(&format!("{}\r", elsewhere.display()));
+    t.wait_for(&format!(
+        "Saved. Your draft is now kept in {}.",
+        elsewhere.display()
+    ));
+    t.wait_for(&format!(
+        "--data-dir '{}' resume {}",
+        elsewhere.display(),
+        &id[..8]
+    ));
+    assert!(
+        !place.data.join(format!("{id}.json")).exists(),
+        "the older copy in the full folder is gone"
+    );
+    let moved = read_json(&elsewhere.join(format!("{id}.json")));
+    assert_eq!(answer(&moved, "story"), &json!("A story."));
+    settle();
+    t.send(CTRL_C);
+    assert_eq!(t.exit_code(), 130);
+    let screen = flat(&t.screen());
+    assert!(
+        screen.contains(&format!(
+            "--data-dir '{}' resume {}",
+            elsewhere.display(),
+            &id[..8]
+        )),
+        "the stop message names the new folder: {screen}"
+    );
+}
+
+#[test]
+fn answers_given_up_front_are_shown_at_the_review_and_only_the_missing_asked() {
+    let place = Place::new();
+    let q = tiny_str();
+    let file = place.root.path().join("answers.toml");
+    std::fs::write(
+        &file,
+        "name = \"Jo Bloggs\"\nstory = \"Prepared with an advocate.\"\n",
+    )
+    .unwrap();
+    let file = file.display().to_string();
+    let mut t = Term::spawn(
+        &place,
+        &["--questions", &q, "new", "--answers", &file],
+        &[],
+        80,
+        24,
+    );
+    t.wait_for("Enter begin");
+    t.press(ENTER);
+    // The consent is required and missing: asked. The choice is optional and left out: not.
+    t.wait_for("May we contact you again?");
+    settle();
+    t.type_text("yes");
+    t.press(ENTER);
+    t.wait_for("Review your answers: 3 of 4 questions answered");
+    t.wait_for("Prepared with an advocate.");
+    t.press(ENTER);
+    t.wait_for("Finish and write your response now?");
+    settle();
+    t.type_text("y");
+    t.press(ENTER);
+    t.wait_for("email message");
+    settle();
+    t.type_text("n");
+    t.press(ENTER);
+    assert_eq!(t.exit_code(), 0, "{}", t.screen());
+    let r = place.response();
+    assert_eq!(answer(&r, "story"), &json!("Prepared with an advocate."));
+    assert_eq!(r["consent_to_future_contact"], json!(true));
+    assert_eq!(answer(&r, "focus"), &Value::Null);
+}

@@ -195,21 +195,51 @@ fn plain_resume_carries_on_and_offers_drafts() {
     );
     assert_eq!(place.drafts().len(), 2);
 
-    // With drafts present, plain `ndti-respond` lists them by number; the last starts afresh.
-    let o = run(&place, &tiny_args(&q, &[]), "3\nAl\n");
+    // With drafts present, piped input never chooses one: plain `ndti-respond` starts a new
+    // response and says so, and its first line ("2", which once picked a draft) is the first
+    // answer.
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = place
+        .drafts()
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    let o = run(&place, &tiny_args(&q, &[]), "2\n");
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let e = err(&o);
-    assert!(e.contains("You have 2 unfinished drafts"), "{e}");
-    assert!(e.contains("Jo, last saved"), "{e}");
-    assert!(e.contains("1 of 4 answered"), "{e}");
-    assert!(e.contains("3. Start a new response"), "{e}");
+    assert!(
+        e.contains("Standard input is not a terminal, so a new response is started"),
+        "{e}"
+    );
+    assert!(!e.contains("unfinished drafts"), "{e}");
     assert_eq!(place.drafts().len(), 3);
+    let new_one = place
+        .drafts()
+        .into_iter()
+        .map(|p| read_json(&p))
+        .find(|d| answer(d, "name") == &json!("2"))
+        .expect("a new draft, answered by the script");
+    assert_eq!(new_one["answers"].as_object().unwrap().len(), 1);
+    for (path, bytes) in &before {
+        assert_eq!(
+            &std::fs::read(path).unwrap(),
+            bytes,
+            "{} untouched",
+            path.display()
+        );
+    }
 
-    // `resume` with several asks which; Enter alone cancels without touching anything.
-    let o = run(&place, &tiny_args(&q, &["resume"]), "\n");
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(err(&o).contains("Which draft would you like to carry on with?"));
-    assert!(err(&o).contains("no draft was chosen"));
+    // `resume` with several drafts and piped input is refused, naming them: never chosen.
+    let o = run(&place, &tiny_args(&q, &["resume"]), "1\n");
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("there are 3 drafts; say which to carry on with, as `ndti-respond resume ID`"),
+        "{e}"
+    );
+    assert!(e.contains("Jo, last saved"), "{e}");
 
     // `resume PREFIX` carries on in the long answer, from its saved lines.
     let o = run(
@@ -533,8 +563,11 @@ fn an_unusable_data_folder_is_a_clear_failure() {
     assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
 
+/// A script's answers go on when the drafts folder becomes unwritable: its next line is never
+/// taken for a folder; saving is tried at every answer, said once; when the input ends the
+/// draft is written where it can be (the working folder), named, and the exit code is 1.
 #[test]
-fn a_folder_that_becomes_unwritable_mid_session_offers_another() {
+fn a_folder_that_becomes_unwritable_mid_script_keeps_the_answers_going() {
     let place = Place::new();
     let q = tiny().display().to_string();
     let mut live = Live::start(&place, &tiny_args(&q, &["new"]));
@@ -544,30 +577,43 @@ fn a_folder_that_becomes_unwritable_mid_session_offers_another() {
     let moved = place.root.path().join("moved-away");
     std::fs::rename(&place.data, &moved).unwrap();
     std::fs::write(&place.data, b"not a folder").unwrap();
-    let elsewhere = place.root.path().join("elsewhere");
-    live.send(&format!("Story line.\n.\n{}\n", elsewhere.display()));
-    let start = Instant::now();
-    while json_files(&elsewhere).is_empty() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "never saved elsewhere"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let d = read_json(&json_files(&elsewhere)[0]);
+    live.send("Story line.\n.\nn\n");
+    let o = live.finish();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_no_panic(&o);
+    let e = err(&o);
+    assert_eq!(
+        e.matches("Your answers could not be saved").count(),
+        1,
+        "said once: {e}"
+    );
+    assert!(
+        !e.contains("type the path of a folder"),
+        "a script is not asked: {e}"
+    );
+    assert!(e.contains("are saved in"), "{e}");
+    let saved = json_files(&place.cwd);
+    assert_eq!(
+        saved.len(),
+        1,
+        "the draft was written in the working folder: {e}"
+    );
+    assert!(
+        e.contains(&saved[0].file_name().unwrap().to_string_lossy().into_owned()),
+        "named: {e}"
+    );
+    let d = read_json(&saved[0]);
     assert_eq!(answer(&d, "name"), &json!("Jo"));
     assert_eq!(answer(&d, "story"), &json!("Story line."));
-    live.send("n\n\n:finish\ny\nn\n");
-    let o = live.finish();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let e = err(&o);
-    assert!(e.contains("Your answers could not be saved"), "{e}");
-    assert!(e.contains("type the path of a folder"), "{e}");
-    assert!(e.contains("Your draft is now kept in"), "{e}");
-    assert_no_panic(&o);
-    let r = place.response();
-    assert_eq!(answer(&r, "story"), &json!("Story line."));
-    assert_eq!(r["consent_to_future_contact"], json!(false));
+    assert_eq!(
+        answer(&d, "consent"),
+        &json!(false),
+        "the answer after the failure too"
+    );
+    assert!(
+        e.contains(&format!("--data-dir {} resume", place.cwd.display())),
+        "the hint names where it is: {e}"
+    );
 }
 
 #[test]

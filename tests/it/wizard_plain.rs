@@ -243,12 +243,12 @@ fn input_that_ends_early_leaves_the_draft_and_says_how_to_resume() {
         "First line of a long answer\nsecond line"
     );
 
-    // Resuming from a script carries on at the first unanswered question: the organisation,
-    // email and phone skipped before are asked again (and skipped again), then the consent and
-    // the long answer are kept as they are, and question 8 is answered.
+    // Resuming from a script carries on at the first unanswered question, the organisation
+    // skipped before (skipped again here), then goes on to the first question not yet seen:
+    // question 8.
     let rest: String = full_script("yes")
         .split_once("The service users' council.")
-        .map(|(_, rest)| format!("\n\n\n\n.\nThe service users' council.{rest}"))
+        .map(|(_, rest)| format!("\nThe service users' council.{rest}"))
         .unwrap();
     let out = run.cmd().arg("resume").write_stdin(rest).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -555,6 +555,13 @@ fn encrypted_only_leaves_no_plain_copy() {
         "no unencrypted copy"
     );
     assert!(run.drafts().is_empty(), "and no draft left behind");
+    assert!(
+        stderr.contains(
+            "By post: only the encrypted copy was kept, which cannot be read once printed."
+        ),
+        "the post route says what to print instead: {stderr}"
+    );
+    assert!(!stderr.contains("ndti-respond print mine.json"), "{stderr}");
     let age = run.dir.path().join("mine.json.age");
     let decrypted = std::process::Command::new("age")
         .arg("-d")
@@ -613,12 +620,13 @@ fn a_draft_of_another_questionnaire_is_left_alone() {
     );
     assert!(stderr.contains("--questions FILE"));
 
-    // Starting the built-in questionnaire does not offer it, and leaves it as it was.
+    // Starting the built-in questionnaire from a script starts a new response and leaves it as
+    // it was.
     let out = run.cmd().write_stdin(full_script("yes")).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("answers another questionnaire (`tiny-test`)"),
+        stderr.contains("Standard input is not a terminal, so a new response is started."),
         "{stderr}"
     );
     assert_eq!(
