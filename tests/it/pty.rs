@@ -709,3 +709,35 @@ fn answers_given_up_front_are_shown_at_the_review_and_only_the_missing_asked() {
     assert_eq!(r["consent_to_future_contact"], json!(true));
     assert_eq!(answer(&r, "focus"), &Value::Null);
 }
+
+#[test]
+fn the_stop_message_never_wraps_the_command_at_40_columns() {
+    let place = Place::new();
+    let q = tiny_str();
+    let mut t = Term::spawn(&place, &["--questions", &q, "new"], &[], 40, 24);
+    t.wait_for("Enter begin");
+    t.press(ENTER);
+    t.wait_for("Your name");
+    t.type_text("Jo");
+    t.press(ENTER);
+    t.wait_for("happened");
+    t.send(CTRL_C);
+    t.assert_stopped(&place);
+    let id = place.draft_id();
+    let command = format!(
+        "ndti-respond --questions {q} --data-dir {} resume {}",
+        place.data.display(),
+        &id[..8]
+    );
+    assert!(
+        command.len() > 40,
+        "the command is longer than the terminal is wide"
+    );
+    // Written whole, on a line of its own: the terminal folds it, and copying gives one line.
+    assert!(
+        t.raw().contains(&format!("\n  {command}\r\n"))
+            || t.raw().contains(&format!("\n  {command}\n")),
+        "{:?}",
+        t.raw()
+    );
+}

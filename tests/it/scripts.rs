@@ -347,3 +347,35 @@ fn a_response_written_back_as_an_answers_file_gives_the_same_answers() {
         second["consent_to_future_contact"]
     );
 }
+
+#[test]
+fn a_yes_no_default_is_offered_and_enter_takes_it() {
+    let place = Place::new();
+    let text = std::fs::read_to_string(tiny())
+        .unwrap()
+        .replace(
+            "[[sections.questions]]\nid = \"focus\"",
+            "[[sections.questions]]\nid = \"newsletter\"\nkind = \"yesno\"\ndefault = true\nprompt = \"Would you like the newsletter?\"\n\n[[sections.questions]]\nid = \"focus\"",
+        );
+    let q = place.root.path().join("with-default.toml");
+    std::fs::write(&q, text).unwrap();
+    let q = q.display().to_string();
+    let r = run(
+        &place,
+        &tiny_args(&q, &["new"]),
+        b"Jo\nA story.\n.\nn\n\n1\n:finish\ny\nn\n",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("(y/n) Press Enter alone for yes."),
+        "{}",
+        r.stderr
+    );
+    let resp = place.response();
+    assert_eq!(
+        answer(&resp, "newsletter"),
+        &json!(true),
+        "Enter took the default"
+    );
+    assert_eq!(answer(&resp, "consent"), &json!(false));
+}
