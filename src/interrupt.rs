@@ -3,7 +3,8 @@
 //!
 //! In the full-screen wizard Ctrl-C is a key, read by the field being typed in. A signal sets a
 //! flag that the field notices within a tenth of a second: it puts its whole text (the
-//! unfinished line included) in the draft and calls [`shutdown`]. When the main thread is not
+//! unfinished line included) in the draft and the wizard returns "interrupted" up to `main`,
+//! which calls [`shutdown`]. When the main thread is not
 //! watching the flag (plain mode waits in a read; a save may be stuck on a dead disk), the
 //! signal-handling thread calls [`shutdown`] itself, at once or after a grace period. Whichever
 //! thread arrives first does the work; the other waits for the process to end.

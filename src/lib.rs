@@ -24,6 +24,7 @@ pub mod questionnaire;
 pub mod render;
 pub mod response;
 pub mod response_view;
+pub mod send_instructions;
 pub mod session;
 pub mod source_excerpt;
 pub mod storage;

@@ -110,15 +110,14 @@ struct Plan<'a> {
     piped: bool,
 }
 
+/// Runs the wizard. When it is stopped (Ctrl-C, a signal) the draft stays registered with
+/// `interrupt`, for `main` to save it on the way out; otherwise it is let go here.
 fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
     let result = drive_inner(plan, start, prompter);
-    match result {
-        Err(Error::Interrupted) => crate::interrupt::shutdown(),
-        other => {
-            crate::interrupt::clear_active();
-            other
-        }
+    if !matches!(result, Err(Error::Interrupted)) {
+        crate::interrupt::clear_active();
     }
+    result
 }
 
 fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
@@ -362,42 +361,15 @@ fn finish(
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => None,
         Err(e) => return Err(Error::from_prompt(e)),
     };
-    let r = &q.return_to;
-    let attach = age_path.as_ref().unwrap_or(&main_file);
-    lines.push(String::new());
-    lines.push("How to send it:".to_string());
-    match &eml {
-        Some(path) => lines.push(format!(
-            "  By email: open {} in your email program and press Send (it goes to {}).",
-            path.display(),
-            r.email
-        )),
-        None => lines.push(format!(
-            "  By email: send the file {} as an attachment to {}.",
-            attach.display(),
-            r.email
-        )),
-    }
-    if json_path.is_some() {
-        lines.push(format!(
-            "  By post: print it (ndti-respond print {} > response.txt) and post it to {}.",
-            shell_quote(&main_file.display().to_string()),
-            r.postal_address
-        ));
-    } else {
-        // Only the encrypted copy was kept: there is nothing readable to print.
-        lines.push(format!(
-            "  By post: only the encrypted copy was kept, which cannot be read once printed. To post your response, start again without --encrypted-only (your answers can be given with --answers), print that response (ndti-respond print FILE) and post it to {}.",
-            r.postal_address
-        ));
-    }
-    if let Some(phone) = &r.phone {
-        let who = r.phone_contact.as_deref().unwrap_or("NDTi");
-        lines.push(format!(
-            "  If you would rather talk about your work, call {who} on {phone}."
-        ));
-    }
-    lines.push(crate::wording::deadline(q, crate::response::today(), "it"));
+    lines.extend(crate::send_instructions::how_to_send(
+        q,
+        &crate::send_instructions::Written {
+            readable: json_path.as_deref(),
+            encrypted: age_path.as_deref(),
+            email: eml.as_deref(),
+        },
+        crate::response::today(),
+    ));
     for line in lines {
         prompter.info(&line).map_err(Error::from_prompt)?;
     }

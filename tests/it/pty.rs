@@ -198,7 +198,7 @@ fn back_across_a_section_boundary_and_esc_at_a_list() {
     t.wait_for("Tell us what happened");
     // The answer is in the editor, the cursor at its end.
     t.wait_for("We met monthly.");
-    assert!(t.cursor_row().contains("We met monthly."), "{}", t.screen());
+    t.wait_for_cursor_on("We met monthly.");
     t.press(CTRL_D);
     t.wait_for("Section 2 of 2: Keeping in touch");
     settle();

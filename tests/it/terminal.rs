@@ -129,6 +129,25 @@ impl Term {
             .unwrap_or_default()
     }
 
+    /// Waits (10 s at most) until the terminal's cursor is on a row holding `text`: a page is
+    /// drawn in pieces, and the cursor is put in its place last.
+    pub fn wait_for_cursor_on(&mut self, text: &str) {
+        let start = Instant::now();
+        loop {
+            if self.cursor_row().contains(text) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                let row = self.cursor_row();
+                panic!(
+                    "waiting for the cursor on a row with {text:?}; it is on {row:?}\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Waits (10 s at most) until the screen holds `text`, however it is wrapped.
     pub fn wait_for(&mut self, text: &str) {
         let want = flat(text);
