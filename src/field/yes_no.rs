@@ -53,18 +53,22 @@ enum Typed {
     Go(Go),
 }
 
-/// Reads a typed yes or no on `page`; `Answer(None)` is Enter with nothing typed.
-fn typed(t: &mut TerminalPrompter, page: &mut Page, keys: &[Binding]) -> io::Result<Typed> {
+/// Reads a typed yes or no on `page`; `Answer(None)` is Enter with nothing typed. The first time
+/// for a question (`*fresh`), whatever was typed before the page was drawn is thrown away.
+fn typed(
+    t: &mut TerminalPrompter,
+    page: &mut Page,
+    keys: &[Binding],
+    fresh: &mut bool,
+) -> io::Result<Typed> {
     let mut field = TextField::new("", false);
     let mut status: Option<Status> = None;
-    let mut discarded = false;
     loop {
         page.status = status.clone();
         t.draw_text(page, &field, "Yes or no", MIN_ROWS)?;
-        if !discarded {
+        if std::mem::replace(fresh, false) {
             // Only keys typed from now on: the page is on screen.
             t.reader.discard_pending();
-            discarded = true;
         }
         let input = t.next_input(None);
         match input {
@@ -118,8 +122,9 @@ pub fn terminal(
     let keep = keep_words(current, offered);
     let how = format!("Type y (yes) or n (no), then press Enter.{keep}");
     let mut page = t.question_page(ask, YES_NO, Some(how));
+    let mut fresh = true;
     loop {
-        return Ok(match typed(t, &mut page, YES_NO)? {
+        return Ok(match typed(t, &mut page, YES_NO, &mut fresh)? {
             Typed::Answer(Some(b)) => Reply::answer(b),
             Typed::Answer(None) => match enter_alone(current, offered) {
                 Some(reply) => reply,
@@ -153,8 +158,9 @@ pub fn confirm_terminal(t: &mut TerminalPrompter, text: &str) -> io::Result<bool
         DECIDE,
         Some("Type y (yes) or n (no), then press Enter.".into()),
     );
+    let mut fresh = true;
     loop {
-        match typed(t, &mut page, DECIDE)? {
+        match typed(t, &mut page, DECIDE, &mut fresh)? {
             Typed::Answer(Some(b)) => return Ok(b),
             Typed::Answer(None) => page.notices = vec!["Please type yes or no.".into()],
             Typed::Go(_) => return Ok(false),
