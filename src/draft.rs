@@ -204,6 +204,7 @@ impl Draft {
                     role: None,
                     retired: true,
                     answer: Some(AnswerValue::Text(text)),
+                    form_box: None,
                 },
             );
             self.in_progress = None;
@@ -318,6 +319,8 @@ impl Draft {
             consent_to_future_contact: consent,
             return_to: q.return_to.clone(),
             answers,
+            source: None,
+            unplaced: None,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod email;
 pub mod encryption;
 pub mod error;
+pub mod import;
 pub mod interrupt;
 pub mod lines;
 pub mod plain;
