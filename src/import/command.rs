@@ -146,7 +146,8 @@ fn import_one(
     let json = imported.response.to_json();
     let written_to = match target {
         None => {
-            crate::app::write_stdout(json.as_bytes()).map_err(|e| (e.exit_code(), e.to_string()))?;
+            crate::app::write_stdout(json.as_bytes())
+                .map_err(|e| (e.exit_code(), e.to_string()))?;
             "standard output".to_string()
         }
         Some(target) => {

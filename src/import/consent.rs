@@ -85,10 +85,7 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
         _ => {
             let text: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
             return YesNoReading::Unclear {
-                why: format!(
-                    "the words \"{}\" are not a plain yes or no",
-                    text.join(" ")
-                ),
+                why: format!("the words \"{}\" are not a plain yes or no", text.join(" ")),
             };
         }
     };
@@ -111,10 +108,7 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
             }
             (Some(answer), Some((w, _))) => {
                 let how = if w.len() == 1 {
-                    format!(
-                        "only {} is left",
-                        if answer { "Y" } else { "N" }
-                    )
+                    format!("only {} is left", if answer { "Y" } else { "N" })
                 } else {
                     format!("\"{w}\" is written")
                 };
@@ -299,7 +293,10 @@ mod tests {
         assert_eq!(answer(&[("Y/", PLAIN), ("N", struck)]), Some(true));
         assert_eq!(answer(&[("Y", ring), ("/N", PLAIN)]), Some(true));
         assert_eq!(answer(&[("Ⓨ/N", PLAIN)]), Some(true));
-        assert_eq!(answer(&[("Y", bold), ("/", PLAIN), ("N", struck)]), Some(true));
+        assert_eq!(
+            answer(&[("Y", bold), ("/", PLAIN), ("N", struck)]),
+            Some(true)
+        );
         let deleted = with(|m| m.deleted = true);
         assert_eq!(answer(&[("Y/", PLAIN), ("N", deleted)]), Some(true));
     }
@@ -323,7 +320,11 @@ mod tests {
             assert_eq!(answer(&spans), None, "{spans:?}");
         }
         assert_eq!(reading(&[("Y/N", italic_like)]), YesNoReading::Blank);
-        assert_eq!(reading(&[("Y/N", bold)]), YesNoReading::Blank, "both bold as printed");
+        assert_eq!(
+            reading(&[("Y/N", bold)]),
+            YesNoReading::Blank,
+            "both bold as printed"
+        );
         assert_eq!(reading(&[("", PLAIN)]), YesNoReading::Blank);
         assert!(matches!(
             reading(&[("Y", bold), ("/N", PLAIN), (" no", PLAIN)]),
@@ -335,10 +336,15 @@ mod tests {
     fn a_drawn_shape_on_an_unmarked_line_is_unclear() {
         let mut p = para(&[("Y/N", PLAIN)]);
         p.has_drawing = true;
-        assert!(matches!(read(&[(&p, 0..3)]), YesNoReading::Unclear { why } if why.contains("shape")));
+        assert!(
+            matches!(read(&[(&p, 0..3)]), YesNoReading::Unclear { why } if why.contains("shape"))
+        );
         let mut p = para(&[("N", PLAIN)]);
         p.has_drawing = true;
-        assert!(matches!(read(&[(&p, 0..1)]), YesNoReading::Clear { answer: false, .. }));
+        assert!(matches!(
+            read(&[(&p, 0..1)]),
+            YesNoReading::Clear { answer: false, .. }
+        ));
     }
 
     #[test]

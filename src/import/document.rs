@@ -176,7 +176,8 @@ mod tests {
         );
         p.push(" ok", Marks::default());
         assert_eq!(p.text(), "Y/ ok");
-        let starts: Vec<(usize, &str)> = p.spans_at().map(|(at, s)| (at, s.text.as_str())).collect();
+        let starts: Vec<(usize, &str)> =
+            p.spans_at().map(|(at, s)| (at, s.text.as_str())).collect();
         assert_eq!(starts, vec![(0, "Y/"), (2, "N"), (2, " ok")]);
     }
 

@@ -67,7 +67,9 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
     }
     let core = package_rels
         .iter()
-        .find(|r| r.kind.ends_with("/core-properties") || r.kind.ends_with("/metadata/core-properties"))
+        .find(|r| {
+            r.kind.ends_with("/core-properties") || r.kind.ends_with("/metadata/core-properties")
+        })
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "docProps/core.xml".to_string());
     if let Some(bytes) = package.read(&core)? {
@@ -95,7 +97,7 @@ fn relationships(
     let mut xml = XmlReader::new(&bytes, name);
     let mut out = Vec::new();
     loop {
-        match xml.next()? {
+        match xml.next_node()? {
             Node::Start(e) if e.name == "Relationship" => {
                 if e.attr("TargetMode") == Some("External") {
                     continue;
@@ -141,7 +143,7 @@ fn core_times(
     let (mut created, mut modified) = (None, None);
     let mut current: Option<bool> = None;
     loop {
-        match xml.next()? {
+        match xml.next_node()? {
             Node::Start(e) if e.is(Ns::DcTerms, "created") => current = Some(true),
             Node::Start(e) if e.is(Ns::DcTerms, "modified") => current = Some(false),
             Node::Text(t) => match current {
@@ -218,14 +220,17 @@ impl<'a> FlowReader<'a> {
 
     fn read(&mut self) -> Result<(), ImportError> {
         loop {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => match e.ns {
                     Ns::Word => self.start(&e)?,
                     Ns::Compat => self.compat(&e)?,
                     _ => {}
                 },
                 Node::End { ns: Ns::Word, name } => self.end(&name),
-                Node::End { ns: Ns::Compat, name } if name == "AlternateContent" => {
+                Node::End {
+                    ns: Ns::Compat,
+                    name,
+                } if name == "AlternateContent" => {
                     self.alternate.pop();
                 }
                 Node::End { .. } => {}
@@ -339,11 +344,7 @@ impl<'a> FlowReader<'a> {
             }
             "sdt" => self.placeholder.push(false),
             "sdtPr" => self.content_control_properties()?,
-            "sdtContent" => {
-                if self.placeholder.last() == Some(&true) {
-                    self.xml.skip()?;
-                }
-            }
+            "sdtContent" if self.placeholder.last() == Some(&true) => self.xml.skip()?,
             "altChunk" => self.notes.push(
                 "part of the document is another file embedded in it (altChunk), which was not read"
                     .to_string(),
@@ -436,7 +437,7 @@ impl<'a> FlowReader<'a> {
     /// `w:rPr` of a run: the marks that count (ECMA-376 §17.3.2).
     fn run_properties(&mut self) -> Result<(), ImportError> {
         loop {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => {
                     if e.ns == Ns::Word {
                         match e.name.as_str() {
@@ -476,7 +477,7 @@ impl<'a> FlowReader<'a> {
     fn content_control_properties(&mut self) -> Result<(), ImportError> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => {
                     depth += 1;
                     if e.is(Ns::Word, "showingPlcHdr")
@@ -537,7 +538,10 @@ mod tests {
         );
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].text(), "Name: \tJo\nB");
-        assert!(!p[0].spans[0].marks.bold, "the paragraph mark's bold is not the text's");
+        assert!(
+            !p[0].spans[0].marks.bold,
+            "the paragraph mark's bold is not the text's"
+        );
         assert_eq!(p[1].text(), "");
     }
 
@@ -546,8 +550,11 @@ mod tests {
         let p = body(
             r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Y</w:t></w:r><w:r><w:t>/</w:t></w:r><w:r><w:rPr><w:strike w:val="true"/><w:highlight w:val="yellow"/></w:rPr><w:t>N</w:t></w:r><w:r><w:rPr><w:b w:val="0"/><w:bdr w:val="single"/></w:rPr><w:t>!</w:t></w:r></w:p>"#,
         );
-        let marks: Vec<(String, Marks)> =
-            p[0].spans.iter().map(|s| (s.text.clone(), s.marks)).collect();
+        let marks: Vec<(String, Marks)> = p[0]
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.marks))
+            .collect();
         assert!(marks[0].1.bold && !marks[0].1.struck);
         assert_eq!(marks[1].1, Marks::default());
         assert!(marks[2].1.struck && marks[2].1.highlighted && !marks[2].1.bold);
@@ -572,9 +579,24 @@ mod tests {
         assert_eq!(
             places,
             [
-                Place::Cell(Cell { table: 0, row: 0, column: 0, span: 2 }),
-                Place::Cell(Cell { table: 0, row: 0, column: 2, span: 1 }),
-                Place::Cell(Cell { table: 0, row: 1, column: 1, span: 1 }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 0,
+                    column: 0,
+                    span: 2
+                }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 0,
+                    column: 2,
+                    span: 1
+                }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 1,
+                    column: 1,
+                    span: 1
+                }),
                 Place::Body,
             ]
         );

@@ -146,7 +146,9 @@ pub fn read_bytes(
         });
     }
     let digest = Sha256::digest(bytes);
-    Ok(build(q, kind, file_name, &digest, file_time, &doc, placement))
+    Ok(build(
+        q, kind, file_name, &digest, file_time, &doc, placement,
+    ))
 }
 
 /// Tells the kind of a file from its first bytes and reads it.
@@ -228,9 +230,7 @@ fn hex(bytes: &[u8]) -> String {
 /// imported anywhere gives the same file).
 fn rfc3339(t: jiff::Timestamp) -> String {
     let whole = jiff::Timestamp::from_second(t.as_second()).unwrap_or(t);
-    whole
-        .display_with_offset(jiff::tz::Offset::UTC)
-        .to_string()
+    whole.display_with_offset(jiff::tz::Offset::UTC).to_string()
 }
 
 fn build(
@@ -283,7 +283,12 @@ fn build(
             state: ConsentState::NotOnForm,
             detail: String::new(),
         },
-        Some(c) => match placement.yes_no.iter().find(|(x, _)| *x == c).map(|(_, r)| r) {
+        Some(c) => match placement
+            .yes_no
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, r)| r)
+        {
             Some(YesNoReading::Clear { answer, how }) => ConsentReport {
                 state: if *answer {
                     ConsentState::Yes

@@ -27,7 +27,7 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
     if let Some(bytes) = package.read("META-INF/manifest.xml")? {
         let mut xml = XmlReader::new(&bytes, "META-INF/manifest.xml");
         loop {
-            match xml.next()? {
+            match xml.next_node()? {
                 Node::Start(e) if e.is(Ns::Manifest, "encryption-data") => {
                     return Err(ImportError::PasswordProtected);
                 }
@@ -66,7 +66,7 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
         let mut xml = XmlReader::new(&bytes, "meta.xml");
         let mut current: Option<bool> = None;
         loop {
-            match xml.next()? {
+            match xml.next_node()? {
                 Node::Start(e) if e.is(Ns::Meta, "creation-date") => current = Some(true),
                 Node::Start(e) if e.is(Ns::Dc, "date") => current = Some(false),
                 Node::Text(t) => match current {
@@ -204,7 +204,7 @@ impl<'a> ContentReader<'a> {
 
     fn read(&mut self) -> Result<(), ImportError> {
         loop {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => {
                     let skipped = self.start(&e)?;
                     if !skipped {
@@ -300,7 +300,7 @@ impl<'a> ContentReader<'a> {
             (Ns::Dc, "creator") if self.aside.is_some() => {
                 let mut author = String::new();
                 loop {
-                    match self.xml.next()? {
+                    match self.xml.next_node()? {
                         Node::Text(t) => author.push_str(&t),
                         Node::End { .. } | Node::Eof => break,
                         Node::Start(_) => self.xml.skip()?,
@@ -427,7 +427,7 @@ impl<'a> ContentReader<'a> {
         let mut marks = StyleMarks::default();
         let mut depth = 1usize;
         while depth > 0 {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => {
                     depth += 1;
                     if e.is(Ns::Style, "text-properties") {
@@ -450,7 +450,7 @@ impl<'a> ContentReader<'a> {
         let mut in_info = false;
         let mut text = String::new();
         while depth > 0 {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Node::Start(e) => {
                     depth += 1;
                     match (e.ns, e.name.as_str()) {
@@ -460,9 +460,7 @@ impl<'a> ContentReader<'a> {
                         }
                         (Ns::Text, "deletion") => in_deletion = true,
                         (Ns::Office, "change-info") => in_info = true,
-                        (Ns::Text, "p" | "h") if in_deletion && !text.is_empty() => {
-                            text.push('\n')
-                        }
+                        (Ns::Text, "p" | "h") if in_deletion && !text.is_empty() => text.push('\n'),
                         (Ns::Text, "s") if in_deletion && !in_info => text.push(' '),
                         (Ns::Text, "tab") if in_deletion && !in_info => text.push('\t'),
                         _ => {}
@@ -541,9 +539,24 @@ mod tests {
         assert_eq!(
             places,
             [
-                Place::Cell(Cell { table: 0, row: 0, column: 0, span: 2 }),
-                Place::Cell(Cell { table: 0, row: 1, column: 0, span: 1 }),
-                Place::Cell(Cell { table: 0, row: 1, column: 1, span: 1 }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 0,
+                    column: 0,
+                    span: 2
+                }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 1,
+                    column: 0,
+                    span: 1
+                }),
+                Place::Cell(Cell {
+                    table: 0,
+                    row: 1,
+                    column: 1,
+                    span: 1
+                }),
             ]
         );
     }
@@ -555,7 +568,12 @@ mod tests {
             r#"<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>Jo</dc:creator></office:change-info><text:p>N</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p>Y/<text:change text:change-id="ct1"/><office:annotation><dc:creator>Sam</dc:creator><dc:date>2016-01-01T00:00:00</dc:date><text:p>call me first</text:p></office:annotation>!<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>a note</text:p></text:note-body></text:note></text:p><text:p>anchor<draw:frame><svg:desc>not text</svg:desc><draw:text-box><text:p>in the frame</text:p></draw:text-box></draw:frame></text:p>"#,
         );
         assert_eq!(r.paragraphs[0].text(), "Y/!");
-        assert!(r.paragraphs[0].spans.iter().any(|s| s.text == "N" && s.marks.deleted));
+        assert!(
+            r.paragraphs[0]
+                .spans
+                .iter()
+                .any(|s| s.text == "N" && s.marks.deleted)
+        );
         assert_eq!(r.asides.len(), 2);
         assert_eq!(r.asides[0].text, "call me first");
         assert_eq!(

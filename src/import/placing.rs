@@ -55,13 +55,17 @@ enum Context {
     Below,
 }
 
+/// A line of an answer, with the piece of paragraph it came from (none for a blank line).
+type Line = (String, Option<(usize, Range<usize>)>);
+
 /// The text of one space of the form: one question's, or one box's.
 #[derive(Debug)]
 struct Group {
     questions: Vec<usize>,
     place: Place,
-    /// Lines of text, each with the piece of paragraph it came from (none for a blank line).
-    lines: Vec<(String, Option<(usize, Range<usize>)>)>,
+    lines: Vec<Line>,
+    /// Where the last line came from: text from another cell starts after one blank line.
+    last_place: Option<Place>,
     /// Whether text came after the group's last prompt.
     written: bool,
 }
@@ -134,9 +138,9 @@ pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
         if phrases.is_empty() {
             let o = owner(&mut state, &mut owner_of_cell);
             if has_text(text) {
-                state.add(o, text.clone(), Some((i, 0..text.len())));
+                state.add(o, text.clone(), Some((i, 0..text.len())), paragraph.place);
             } else if let Some(g) = o {
-                state.groups[g].lines.push((String::new(), None));
+                state.groups[g].push(String::new(), None, paragraph.place);
             }
             continue;
         }
@@ -144,14 +148,14 @@ pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
         for f in phrases.iter() {
             if f.range.start > at {
                 let o = owner(&mut state, &mut owner_of_cell);
-                state.free(o, text, at..f.range.start, i);
+                state.free(o, text, at..f.range.start, i, paragraph.place);
             }
             state.phrase(f.role, paragraph.place);
             at = f.range.end;
         }
         if at < text.len() {
             let o = owner(&mut state, &mut owner_of_cell);
-            state.free(o, text, at..text.len(), i);
+            state.free(o, text, at..text.len(), i, paragraph.place);
         }
     }
 
@@ -255,6 +259,23 @@ pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
     placement
 }
 
+impl Group {
+    /// Adds a line; text that comes from another cell than the last is set one blank line
+    /// below it, whatever blank lines the last cell ended with.
+    fn push(&mut self, line: String, from: Option<(usize, Range<usize>)>, place: Place) {
+        if self.last_place.is_some_and(|p| p != place) {
+            while self.lines.last().is_some_and(|l| l.0.trim().is_empty()) {
+                self.lines.pop();
+            }
+            if !self.lines.is_empty() {
+                self.lines.push((String::new(), None));
+            }
+        }
+        self.last_place = Some(place);
+        self.lines.push((line, from));
+    }
+}
+
 struct Walk {
     groups: Vec<Group>,
     group_of: Vec<Option<usize>>,
@@ -293,6 +314,7 @@ impl Walk {
                             questions: vec![x],
                             place,
                             lines: Vec::new(),
+                            last_place: None,
                             written: false,
                         });
                         self.groups.len() - 1
@@ -320,21 +342,40 @@ impl Walk {
     }
 
     /// A piece of a paragraph between the form's words.
-    fn free(&mut self, owner: Option<usize>, text: &str, range: Range<usize>, paragraph: usize) {
+    fn free(
+        &mut self,
+        owner: Option<usize>,
+        text: &str,
+        range: Range<usize>,
+        paragraph: usize,
+        place: Place,
+    ) {
         let piece = &text[range.clone()];
         let trimmed = piece.trim_matches([' ', '\t', '\u{a0}']);
         if !has_text(trimmed) {
             return;
         }
-        let start = range.start + (piece.len() - piece.trim_start_matches([' ', '\t', '\u{a0}']).len());
+        let start =
+            range.start + (piece.len() - piece.trim_start_matches([' ', '\t', '\u{a0}']).len());
         let end = start + trimmed.len();
-        self.add(owner, trimmed.to_string(), Some((paragraph, start..end)));
+        self.add(
+            owner,
+            trimmed.to_string(),
+            Some((paragraph, start..end)),
+            place,
+        );
     }
 
-    fn add(&mut self, owner: Option<usize>, line: String, from: Option<(usize, Range<usize>)>) {
+    fn add(
+        &mut self,
+        owner: Option<usize>,
+        line: String,
+        from: Option<(usize, Range<usize>)>,
+        place: Place,
+    ) {
         match owner {
             Some(g) => {
-                self.groups[g].lines.push((line, from));
+                self.groups[g].push(line, from, place);
                 self.groups[g].written = true;
             }
             None => {
@@ -375,7 +416,10 @@ impl Walk {
         has_prompts: &dyn Fn(&Cell) -> bool,
         has_words: &dyn Fn(&Cell) -> bool,
     ) -> Option<usize> {
-        let same_row = rows.get(&(cell.table, cell.row)).map(Vec::as_slice).unwrap_or(&[]);
+        let same_row = rows
+            .get(&(cell.table, cell.row))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         if let Some(left) = same_row
             .iter()
             .find(|c| c.column.saturating_add(c.span) == cell.column)
@@ -448,19 +492,41 @@ pub fn has_text(text: &str) -> bool {
         !c.is_whitespace()
             && !matches!(
                 c,
-                '_' | '.' | '…' | '-' | '–' | '—' | '·' | '•' | ':' | ';' | ',' | '?' | '!' | '('
-                    | ')' | '[' | ']' | '*' | '/' | '|' | '~' | '=' | '\u{ad}' | '\u{200b}'
+                '_' | '.'
+                    | '…'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '·'
+                    | '•'
+                    | ':'
+                    | ';'
+                    | ','
+                    | '?'
+                    | '!'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '*'
+                    | '/'
+                    | '|'
+                    | '~'
+                    | '='
+                    | '\u{ad}'
+                    | '\u{200b}'
                     | '\u{feff}'
             )
     })
 }
 
-fn trim_blank_lines(
-    lines: &[(String, Option<(usize, Range<usize>)>)],
-) -> &[(String, Option<(usize, Range<usize>)>)] {
-    let blank = |l: &(String, Option<(usize, Range<usize>)>)| l.0.trim().is_empty();
+fn trim_blank_lines(lines: &[Line]) -> &[Line] {
+    let blank = |l: &Line| l.0.trim().is_empty();
     let start = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !blank(l)).map_or(start, |e| e + 1);
+    let end = lines
+        .iter()
+        .rposition(|l| !blank(l))
+        .map_or(start, |e| e + 1);
     &lines[start..end]
 }
 
@@ -522,12 +588,18 @@ mod tests {
         assert_eq!(answer(&q, &p, "organisation"), text("Mind Bath").as_ref());
         assert_eq!(answer(&q, &p, "email"), text("jo@example.org").as_ref());
         assert_eq!(answer(&q, &p, "phone"), None);
-        assert_eq!(answer(&q, &p, "future_contact"), Some(&AnswerValue::YesNo(true)));
+        assert_eq!(
+            answer(&q, &p, "future_contact"),
+            Some(&AnswerValue::YesNo(true))
+        );
         assert_eq!(
             answer(&q, &p, "activity_type"),
             text("A peer group.\n\nIt met weekly.").as_ref()
         );
-        assert_eq!(answer(&q, &p, "initiated_by"), text("Service users.").as_ref());
+        assert_eq!(
+            answer(&q, &p, "initiated_by"),
+            text("Service users.").as_ref()
+        );
         assert_eq!(answer(&q, &p, "further_comments"), text("None.").as_ref());
         let unplaced: Vec<(&str, &str)> = p
             .unplaced
@@ -595,7 +667,11 @@ mod tests {
     #[test]
     fn contact_details_that_fail_their_check_are_kept_and_reported() {
         let q = Questionnaire::embedded();
-        let doc = body(&["Name: Jo", "Email Address: jo at example", "Contact Number: ring me"]);
+        let doc = body(&[
+            "Name: Jo",
+            "Email Address: jo at example",
+            "Contact Number: ring me",
+        ]);
         let p = placed(&q, &doc);
         assert_eq!(answer(&q, &p, "email"), text("jo at example").as_ref());
         assert_eq!(answer(&q, &p, "phone"), text("ring me").as_ref());
@@ -606,7 +682,14 @@ mod tests {
     #[test]
     fn answer_cells_belong_to_the_prompt_cell_above_them() {
         let q = Questionnaire::embedded();
-        let cell = |row, column| Place::Cell(Cell { table: 0, row, column, span: 1 });
+        let cell = |row, column| {
+            Place::Cell(Cell {
+                table: 0,
+                row,
+                column,
+                span: 1,
+            })
+        };
         let para = |place, t: &str| {
             let mut p = Paragraph::new(place);
             p.push(t, Marks::default());
@@ -617,16 +700,28 @@ mod tests {
                 para(Place::Body, "Name: Jo"),
                 para(cell(0, 0), "Type or nature of activity:"),
                 para(cell(0, 0), "Who Initiated and/or led the activity?"),
-                para(cell(0, 1), "Why & how was it decided that a co-production approach was the best way to do what was needed?"),
-                para(cell(0, 1), "What was envisaged would be achieved by using this approach?"),
+                para(
+                    cell(0, 1),
+                    "Why & how was it decided that a co-production approach was the best way to do what was needed?",
+                ),
+                para(
+                    cell(0, 1),
+                    "What was envisaged would be achieved by using this approach?",
+                ),
                 para(cell(1, 0), "Left answer."),
                 para(cell(1, 1), "Right answer."),
             ],
             ..Document::default()
         };
         let p = placed(&q, &doc);
-        assert_eq!(answer(&q, &p, "activity_type"), text("Left answer.").as_ref());
-        assert_eq!(answer(&q, &p, "why_coproduction"), text("Right answer.").as_ref());
+        assert_eq!(
+            answer(&q, &p, "activity_type"),
+            text("Left answer.").as_ref()
+        );
+        assert_eq!(
+            answer(&q, &p, "why_coproduction"),
+            text("Right answer.").as_ref()
+        );
         assert_eq!(p.boxes.len(), 2);
     }
 }

@@ -195,7 +195,9 @@ mod tests {
         assert!(r.needs_attention());
         let text = r.to_text("x.json");
         assert!(text.contains("consent: unclear in the Word form: ask the respondent"));
-        assert!(text.contains("    above the form: \"Dear Lou, here is a very long letter that goes on and on and…\""));
+        assert!(text.contains(
+            "    above the form: \"Dear Lou, here is a very long letter that goes on and on and…\""
+        ));
         assert!(text.contains("a person should look at this form"));
     }
 }

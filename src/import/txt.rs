@@ -64,12 +64,20 @@ mod tests {
     use super::*;
 
     fn lines(bytes: &[u8]) -> Vec<String> {
-        read(bytes).unwrap().paragraphs.iter().map(|p| p.text()).collect()
+        read(bytes)
+            .unwrap()
+            .paragraphs
+            .iter()
+            .map(|p| p.text())
+            .collect()
     }
 
     #[test]
     fn lines_are_paragraphs_whatever_the_line_ends() {
-        assert_eq!(lines(b"Name: Jo\r\n\r\n\tindented"), ["Name: Jo", "", "\tindented"]);
+        assert_eq!(
+            lines(b"Name: Jo\r\n\r\n\tindented"),
+            ["Name: Jo", "", "\tindented"]
+        );
     }
 
     #[test]
@@ -87,6 +95,9 @@ mod tests {
 
     #[test]
     fn binary_is_not_text() {
-        assert!(matches!(read(b"\x00\x01\x02"), Err(ImportError::NotAForm(_))));
+        assert!(matches!(
+            read(b"\x00\x01\x02"),
+            Err(ImportError::NotAForm(_))
+        ));
     }
 }

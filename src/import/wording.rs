@@ -158,7 +158,10 @@ impl Wording {
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = norm[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = norm[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
                 if !before_ok || !after_ok {
                     continue;
                 }
@@ -202,7 +205,10 @@ impl Wording {
         let key = |paragraph: usize, at: usize| ((paragraph as u64) << 32) | at as u64;
         let mut ending: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, c) in candidates.iter().enumerate() {
-            ending.entry(key(c.paragraph, c.joins_at)).or_default().push(i);
+            ending
+                .entry(key(c.paragraph, c.joins_at))
+                .or_default()
+                .push(i);
         }
         let mut best = Fenwick::new(self.last_rank as usize + 1);
         let mut score: Vec<Option<u64>> = vec![None; candidates.len()];
@@ -386,7 +392,9 @@ pub fn normalize_with_origin(text: &str) -> (String, Vec<usize>) {
             }
             '‘' | '’' | '‚' | '‛' | '′' => push(&mut norm, &mut origin, '\'', at),
             '“' | '”' | '„' | '‟' | '″' => push(&mut norm, &mut origin, '"', at),
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => push(&mut norm, &mut origin, '-', at),
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => {
+                push(&mut norm, &mut origin, '-', at)
+            }
             c => {
                 for l in c.to_lowercase() {
                     push(&mut norm, &mut origin, l, at);
@@ -420,7 +428,13 @@ mod tests {
             .find(&ps)
             .unwrap()
             .into_iter()
-            .map(|f| (f.paragraph, ps[f.paragraph].text()[f.range].to_string(), f.role))
+            .map(|f| {
+                (
+                    f.paragraph,
+                    ps[f.paragraph].text()[f.range].to_string(),
+                    f.role,
+                )
+            })
             .collect()
     }
 
@@ -487,7 +501,10 @@ mod tests {
         let q = Questionnaire::embedded();
         let line = "Were all the right people together from the outset? If not, what was done to ensure they were? Was there an explicit recognition of the knowledge, expertise, assets, strengths and contribution of everyone involved? (Please give examples).  If it arose, what";
         let got = found(&q, &[line]);
-        assert!(got.iter().any(|g| g.1 == "(Please give examples)."), "{got:?}");
+        assert!(
+            got.iter().any(|g| g.1 == "(Please give examples)."),
+            "{got:?}"
+        );
         // The same short sentence inside an answer is the respondent's, not the form's.
         let answer = "Were there any challenges & barriers that could not be overcome? I asked why was that? nobody knew";
         let got = found(&q, &[answer]);

@@ -9,9 +9,9 @@
 //!   small whatever the file says;
 //! - the part itself has already been size-checked by [`super::package`].
 
+use quick_xml::XmlVersion;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
-use quick_xml::XmlVersion;
 use quick_xml::reader::NsReader;
 
 use super::error::ImportError;
@@ -138,7 +138,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next element start, element end or text.
-    pub fn next(&mut self) -> Result<Node, ImportError> {
+    pub fn next_node(&mut self) -> Result<Node, ImportError> {
         let XmlReader {
             reader,
             buf,
@@ -165,8 +165,8 @@ impl<'a> XmlReader<'a> {
                     let mut attributes = Vec::new();
                     for attr in e.attributes() {
                         let attr = attr.map_err(|e| damaged(part, e))?;
-                        let key = String::from_utf8_lossy(attr.key.local_name().as_ref())
-                            .into_owned();
+                        let key =
+                            String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
                         let value = attr
                             .normalized_value(XmlVersion::Implicit1_0)
                             .map_err(|e| damaged(part, e))?
@@ -225,7 +225,7 @@ impl<'a> XmlReader<'a> {
     pub fn skip(&mut self) -> Result<(), ImportError> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
+            match self.next_node()? {
                 Node::Start(_) => depth += 1,
                 Node::End { .. } => depth -= 1,
                 Node::Text(_) => {}
@@ -244,7 +244,7 @@ mod tests {
         let mut r = XmlReader::new(xml.as_bytes(), "test.xml");
         let mut out = Vec::new();
         loop {
-            match r.next()? {
+            match r.next_node()? {
                 Node::Start(e) => out.push(format!("<{}>", e.name)),
                 Node::End { name, .. } => out.push(format!("</{name}>")),
                 Node::Text(t) => out.push(t),
@@ -255,9 +255,13 @@ mod tests {
 
     #[test]
     fn reads_elements_text_and_the_predefined_entities() {
-        let got = all(r#"<?xml version="1.0"?><a x="1 &amp; 2"><b/>T&amp;C &#233;<![CDATA[<raw>]]></a>"#)
-            .unwrap();
-        assert_eq!(got, ["<a>", "<b>", "</b>", "T", "&", "C ", "é", "<raw>", "</a>"]);
+        let got =
+            all(r#"<?xml version="1.0"?><a x="1 &amp; 2"><b/>T&amp;C &#233;<![CDATA[<raw>]]></a>"#)
+                .unwrap();
+        assert_eq!(
+            got,
+            ["<a>", "<b>", "</b>", "T", "&", "C ", "é", "<raw>", "</a>"]
+        );
     }
 
     #[test]
@@ -282,7 +286,7 @@ mod tests {
     fn mismatched_or_cut_short_xml_is_damaged() {
         assert!(all("<a><b></a>").is_err());
         let mut r = XmlReader::new(b"<a><b>", "t.xml");
-        assert!(matches!(r.next().unwrap(), Node::Start(_)));
+        assert!(matches!(r.next_node().unwrap(), Node::Start(_)));
         assert!(r.skip().is_err());
     }
 
@@ -290,7 +294,7 @@ mod tests {
     fn namespaces_are_resolved_whatever_the_prefix() {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:p/></x:document>"#;
         let mut r = XmlReader::new(xml.as_bytes(), "t.xml");
-        match r.next().unwrap() {
+        match r.next_node().unwrap() {
             Node::Start(e) => assert!(e.is(Ns::Word, "document")),
             other => panic!("{other:?}"),
         }
