@@ -66,7 +66,7 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
                 && chars[i].0.is_alphanumeric()
                 && !printed.as_ref().is_some_and(|p| p.range.contains(&i))
             {
-                word.extend(chars[i].0.to_lowercase());
+                word.push(chars[i].0);
                 marks.push(chars[i].1);
                 i += 1;
             }
@@ -80,8 +80,8 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
     }
     let written: Option<bool> = match words.as_slice() {
         [] => None,
-        [(w, _)] if w == "y" || w == "yes" => Some(true),
-        [(w, _)] if w == "n" || w == "no" => Some(false),
+        [(w, _)] if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("yes") => Some(true),
+        [(w, _)] if w.eq_ignore_ascii_case("n") || w.eq_ignore_ascii_case("no") => Some(false),
         _ => {
             let text: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
             return YesNoReading::Unclear {

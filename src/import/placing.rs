@@ -189,7 +189,7 @@ pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
                     YesNoReading::Unclear { why } => unplaced.push(Unplaced {
                         text: text.clone(),
                         location: format!(
-                            "beside the question \"{}\", not taken as an answer: {why}",
+                            "beside the question \"{}\": not a clear yes or no ({why})",
                             question.prompt
                         ),
                         question: Some(question.id.clone()),
