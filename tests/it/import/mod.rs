@@ -4,6 +4,7 @@
 //! response to a filled-in form and back.
 
 mod corpus;
+mod damaged;
 mod refusals;
 mod round_trip;
 mod word_forms;
