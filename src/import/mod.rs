@@ -16,17 +16,17 @@
 //!    done ([`report`]).
 
 pub mod command;
-pub mod consent;
-pub mod document;
-pub mod docx;
-pub mod error;
-pub mod odt;
-pub mod package;
-pub mod placing;
-pub mod report;
-pub mod txt;
-pub mod wording;
-pub mod xml;
+mod consent;
+mod document;
+mod docx;
+mod error;
+mod odt;
+mod package;
+mod placing;
+mod report;
+mod txt;
+mod wording;
+mod xml;
 
 use std::io::Read;
 use std::path::Path;
@@ -53,11 +53,11 @@ pub mod limits {
     /// The largest file read at all (a .docx with photographs in it is a few megabytes).
     pub const MAX_FILE_BYTES: u64 = 50_000_000;
     /// The most one part inside a .docx or .odt may unpack to (its XML).
-    pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+    pub const MAX_PART_BYTES: u64 = 32_000_000;
     /// The most files a .docx or .odt may hold.
     pub const MAX_PARTS: usize = 10_000;
-    /// The most text a form may hold (about a million words).
-    pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+    /// The most text a form may hold (over a million words).
+    pub const MAX_TEXT_BYTES: u64 = 8_000_000;
 }
 
 /// A form read into a response, with the report on it.
