@@ -8,7 +8,8 @@
 //! column, so an answer box beneath two side-by-side boxes of prompts goes to the right one.
 //!
 //! Prompts of long answers that follow one another with nothing written between them, in the
-//! same cell or paragraph run, are one box of the form with one space for its answer: the text
+//! same cell (or, outside tables, the same run of paragraphs) and the same section, are one box
+//! of the form with one space for its answer: the text
 //! written there is kept whole as the answer of the box's first long question, and every
 //! question of the box says so; nothing is guessed apart. One-line questions (name, email,
 //! phone, yes/no) are never boxed: each has its own space.
@@ -109,6 +110,12 @@ pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
         boxable: questions
             .iter()
             .map(|x| matches!(x.kind, Kind::Long | Kind::Choice { .. }))
+            .collect(),
+        section_of: q
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.questions.iter().map(move |_| i))
             .collect(),
         headings: q.sections.iter().map(|s| s.title.clone()).collect(),
     };
@@ -284,6 +291,8 @@ struct Walk {
     context: Context,
     unplaced: Vec<Unplaced>,
     boxable: Vec<bool>,
+    /// Per question, its section: a box never spans two sections.
+    section_of: Vec<usize>,
     headings: Vec<String>,
 }
 
@@ -302,7 +311,10 @@ impl Walk {
                     group.place == place
                         && !group.written
                         && self.boxable[x]
-                        && group.questions.iter().all(|&y| self.boxable[y])
+                        && group
+                            .questions
+                            .iter()
+                            .all(|&y| self.boxable[y] && self.section_of[y] == self.section_of[x])
                 });
                 let g = match joins {
                     Some(g) => {

@@ -531,3 +531,42 @@ fn another_questionnaire_given_with_questions_is_read_by_its_own_words() {
     assert_eq!(answer(&r, "story"), &json!("We met.\n\nIt helped."));
     assert_eq!(answer(&r, "consent"), &json!(true));
 }
+
+/// The template as Word itself saved it as plain text (the project's seed copy of it).
+const SEED: &str = include_str!("../../fixtures/ndti-call-for-practice-examples.txt");
+
+#[test]
+fn the_template_as_word_saved_it_is_all_the_forms_own_words() {
+    let run = Inbox::new();
+    let (r, report) = run.response("template.txt", SEED);
+    assert_eq!(answers(&r), only(&[]));
+    assert_eq!(unplaced(&r), Vec::<(String, String)>::new());
+    assert!(
+        report.contains("placed: 0 of the 26 questions on the form answered"),
+        "{report}"
+    );
+    // Filled in the way a respondent edits that text.
+    let filled = SEED
+        .replacen("Name:", "Name: Jo Bloggs", 1)
+        .replacen("Organisation:", "Organisation: Mind Bath", 1)
+        .replacen("Y/N", "N", 1)
+        .replacen(
+            "Please add any further comments.\n",
+            "Please add any further comments.\nWe would do it again.\n",
+            1,
+        );
+    let (r, _) = run.response("filled.txt", filled);
+    assert_eq!(
+        answers(&r),
+        only(&[
+            ("name", json!("Jo Bloggs")),
+            ("organisation", json!("Mind Bath")),
+            ("future_contact", json!(false)),
+            ("what_was_learnt", json!("We would do it again.")),
+        ])
+    );
+    assert_eq!(
+        r["answers"]["further_comments"]["form_box"]["answer_in"],
+        "what_was_learnt"
+    );
+}
