@@ -66,6 +66,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// The name used in response files: `docx`, `odt` or `txt`.
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Docx => "docx",

@@ -35,6 +35,7 @@ pub struct Paragraph {
 /// A run of text with the same marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
+    /// The text, with tabs as `\t` and line breaks within the paragraph as `\n`.
     pub text: String,
     pub marks: Marks,
 }
@@ -68,9 +69,13 @@ pub enum Place {
 /// table's grid it covers (`column` up to `column + span`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cell {
+    /// The table, numbered from 0 in reading order (a table inside a cell has its own number).
     pub table: u32,
+    /// The row, from 0.
     pub row: u32,
+    /// The first grid column the cell covers, from 0.
     pub column: u32,
+    /// How many grid columns it covers (1 or more).
     pub span: u32,
 }
 
@@ -78,9 +83,11 @@ pub struct Cell {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Aside {
     pub kind: AsideKind,
+    /// Its paragraphs, one a line.
     pub text: String,
 }
 
+/// What kind of text beside the form an aside is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AsideKind {
     Comment { author: Option<String> },

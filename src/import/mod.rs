@@ -8,12 +8,12 @@
 //!    its first bytes, not its name: a zip holding `word/` is a .docx, one holding `content.xml`
 //!    an .odt; an OLE compound file is an old .doc or a password-protected Office document;
 //!    anything else is read as text;
-//! 2. the document becomes paragraphs in reading order with their marks ([`document`]);
-//! 3. the questionnaire's own words are found in it ([`wording`]), and every other piece of
-//!    text is placed as the answer to a question or kept as unplaced ([`placing`], with
-//!    [`consent`] for yes/no answers);
+//! 2. the document becomes paragraphs in reading order with their marks (`document.rs`);
+//! 3. the questionnaire's own words are found in it (`wording.rs`), and every other piece of
+//!    text is placed as the answer to a question or kept as unplaced (`placing.rs`, with
+//!    `consent.rs` for yes/no answers);
 //! 4. the answers become a [`Response`] marked with its `source`, and a report says what was
-//!    done ([`report`]).
+//!    done (`report.rs`).
 
 pub mod command;
 mod consent;
@@ -63,7 +63,9 @@ pub mod limits {
 /// A form read into a response, with the report on it.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The response, marked with its `source` and holding its `unplaced` text.
     pub response: Response,
+    /// What was placed, left empty or not placed, and whether consent was clear.
     pub report: ImportReport,
 }
 

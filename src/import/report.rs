@@ -42,10 +42,14 @@ pub struct ConsentReport {
     pub detail: String,
 }
 
+/// The answer to the consent question, as the form gives it (see the `consent` module for
+/// what counts as clear).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentState {
+    /// Clearly yes.
     Yes,
+    /// Clearly no.
     No,
     /// Something is written or marked, but it is not a clear yes or no: ask the respondent.
     Unclear,
