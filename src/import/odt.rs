@@ -150,6 +150,9 @@ struct OpenTable {
 struct OpenParagraph {
     paragraph: Paragraph,
     anchored: Vec<Paragraph>,
+    /// The paragraph's text ends with a space from character data, which a following space
+    /// joins.
+    collapsible_space: bool,
 }
 
 /// Reads `content.xml`.
@@ -188,10 +191,44 @@ impl<'a> ContentReader<'a> {
         }
     }
 
+    fn not_collapsible(&mut self) {
+        if let Some(open) = self.open.last_mut() {
+            open.collapsible_space = false;
+        }
+    }
+
     fn text(&mut self, text: &str) {
         let marks = self.marks.last().copied().unwrap_or_default();
         if let Some(open) = self.open.last_mut() {
             open.paragraph.push(text, marks);
+        }
+    }
+
+    /// Character data of a paragraph, its white space collapsed as ODF 1.2 §6.1.2 says: tabs
+    /// and line ends are spaces, a run of spaces is one, and a paragraph starts with none
+    /// (`text:s`, `text:tab` and `text:line-break` give the spaces, tabs and breaks that count).
+    fn character_data(&mut self, data: &str) {
+        let Some(open) = self.open.last() else {
+            return;
+        };
+        let mut after_space = open.collapsible_space || open.paragraph.spans.is_empty();
+        let mut out = String::with_capacity(data.len());
+        for c in data.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                if !after_space {
+                    out.push(' ');
+                    after_space = true;
+                }
+            } else {
+                out.push(c);
+                after_space = false;
+            }
+        }
+        self.text(&out);
+        if let Some(open) = self.open.last_mut()
+            && !out.is_empty()
+        {
+            open.collapsible_space = out.ends_with(' ');
         }
     }
 
@@ -219,7 +256,7 @@ impl<'a> ContentReader<'a> {
                     // Character content belongs to text: elements (paragraphs, spans, links,
                     // fields); text inside drawings' titles and descriptions is not the form's.
                     if matches!(self.elements.last(), Some((Ns::Text, _))) {
-                        self.text(&t);
+                        self.character_data(&t);
                     }
                 }
                 Node::Eof => return Ok(()),
@@ -262,6 +299,7 @@ impl<'a> ContentReader<'a> {
                 self.open.push(OpenParagraph {
                     paragraph: Paragraph::new(place),
                     anchored: Vec::new(),
+                    collapsible_space: false,
                 });
             }
             (Ns::Text, "span") => {
@@ -275,9 +313,16 @@ impl<'a> ContentReader<'a> {
                     .unwrap_or(1)
                     .clamp(1, 1000);
                 self.text(&" ".repeat(count));
+                self.not_collapsible();
             }
-            (Ns::Text, "tab") => self.text("\t"),
-            (Ns::Text, "line-break") => self.text("\n"),
+            (Ns::Text, "tab") => {
+                self.text("\t");
+                self.not_collapsible();
+            }
+            (Ns::Text, "line-break") => {
+                self.text("\n");
+                self.not_collapsible();
+            }
             (Ns::Text, "note-citation") => {
                 self.xml.skip()?;
                 return Ok(true);
@@ -527,6 +572,15 @@ mod tests {
         let spans = &r.paragraphs[1].spans;
         assert!(spans[0].marks.bold && !spans[0].marks.struck);
         assert!(spans[2].marks.struck && !spans[2].marks.bold);
+    }
+
+    #[test]
+    fn white_space_in_character_data_collapses_as_odf_says() {
+        let r = content(
+            "",
+            "<text:p>\n   Name:   Jo\n  Bloggs <text:span> x</text:span><text:s text:c=\"2\"/> y<text:tab/> z</text:p>",
+        );
+        assert_eq!(r.paragraphs[0].text(), "Name: Jo Bloggs x   y\t z");
     }
 
     #[test]

@@ -739,25 +739,26 @@ fn odt_paragraph(p: &Para, extra: &str) -> String {
     out
 }
 
-/// Text as ODF writes it: spaces after the first of a run as `text:s`, tabs as `text:tab`.
+/// Text as ODF writes it: a single space between words as it is, any other run of spaces as
+/// `text:s` (character data's spaces collapse, ODF 1.2 §6.1.2), tabs as `text:tab`.
 fn odt_text(text: &str) -> String {
     let mut out = String::new();
     let mut spaces = 0;
-    let flush = |out: &mut String, spaces: &mut usize| {
-        if *spaces > 0 {
-            out.push(' ');
-            if *spaces > 1 {
-                out.push_str(&format!("<text:s text:c=\"{}\"/>", *spaces - 1));
-            }
-            *spaces = 0;
+    let flush = |out: &mut String, spaces: &mut usize, between_words: bool| {
+        match *spaces {
+            0 => {}
+            1 if between_words => out.push(' '),
+            n => out.push_str(&format!("<text:s text:c=\"{n}\"/>")),
         }
+        *spaces = 0;
     };
     for c in text.chars() {
         if c == ' ' {
             spaces += 1;
             continue;
         }
-        flush(&mut out, &mut spaces);
+        let between_words = !out.is_empty() && !out.ends_with('>');
+        flush(&mut out, &mut spaces, between_words);
         match c {
             '\t' => out.push_str("<text:tab/>"),
             '<' => out.push_str("&lt;"),
@@ -766,7 +767,7 @@ fn odt_text(text: &str) -> String {
             c => out.push(c),
         }
     }
-    flush(&mut out, &mut spaces);
+    flush(&mut out, &mut spaces, false);
     out
 }
 
