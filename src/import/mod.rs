@@ -20,6 +20,7 @@ mod consent;
 mod document;
 mod docx;
 mod error;
+mod file_kind;
 mod odt;
 mod package;
 mod placing;
@@ -127,7 +128,7 @@ pub fn read_bytes(
             limit: limits::MAX_FILE_BYTES,
         });
     }
-    let (kind, doc) = open(bytes)?;
+    let (kind, doc) = file_kind::read_document(bytes)?;
     let text = doc.text_len() as u64;
     if text > limits::MAX_TEXT_BYTES {
         return Err(ImportError::TooMuchText {
@@ -151,77 +152,6 @@ pub fn read_bytes(
     Ok(build(
         q, kind, file_name, &digest, file_time, &doc, placement,
     ))
-}
-
-/// Tells the kind of a file from its first bytes and reads it.
-fn open(bytes: &[u8]) -> Result<(SourceKind, Document), ImportError> {
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let mut package = package::Package::open(bytes)?;
-        if package.has("mimetype") || package.has("content.xml") {
-            return Ok((SourceKind::Odt, odt::read(&mut package)?));
-        }
-        let folders: Vec<&str> = package
-            .names()
-            .filter_map(|n| n.split_once('/').map(|(f, _)| f))
-            .collect();
-        if folders.contains(&"xl") {
-            return Err(ImportError::NotAForm(
-                "it is a spreadsheet (Excel .xlsx), not the Word form".to_string(),
-            ));
-        }
-        if folders.contains(&"ppt") {
-            return Err(ImportError::NotAForm(
-                "it is a presentation (PowerPoint .pptx), not the Word form".to_string(),
-            ));
-        }
-        return Ok((SourceKind::Docx, docx::read(&mut package)?));
-    }
-    if bytes.starts_with(OLE) {
-        return Err(old_office_file(bytes));
-    }
-    if bytes.starts_with(b"%PDF-") {
-        return Err(ImportError::NotAForm(
-            "it is a PDF, which cannot be read back into answers: ask for the Word form itself, or copy its text into a .txt file and import that".to_string(),
-        ));
-    }
-    if bytes.starts_with(b"{\\rtf") {
-        return Err(ImportError::NotAForm(
-            "it is an RTF document: open it in Word or LibreOffice, save it as .docx (Word Document), and import that".to_string(),
-        ));
-    }
-    if bytes.len() as u64 > limits::MAX_TEXT_BYTES {
-        return Err(ImportError::TooMuchText {
-            size: bytes.len() as u64,
-            limit: limits::MAX_TEXT_BYTES,
-        });
-    }
-    Ok((SourceKind::Txt, txt::read(bytes)?))
-}
-
-/// An OLE compound file (MS-CFB): Office's encryption wraps a password-protected .docx in one
-/// (MS-OFFCRYPTO: `EncryptionInfo` and `EncryptedPackage` streams); Word 97-2003 keeps a .doc
-/// in one (a `WordDocument` stream).
-fn old_office_file(bytes: &[u8]) -> ImportError {
-    let Ok(compound) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
-        return ImportError::NotAForm(
-            "it is an old-style Office file that cannot be read (damaged?): open it in Word or LibreOffice and save it as .docx".to_string(),
-        );
-    };
-    if compound.is_stream("/EncryptedPackage") || compound.is_stream("/EncryptionInfo") {
-        return ImportError::PasswordProtected;
-    }
-    if compound.is_stream("/WordDocument") {
-        return ImportError::OldWordDocument;
-    }
-    if compound.is_stream("/Workbook") || compound.is_stream("/Book") {
-        return ImportError::NotAForm(
-            "it is an old Excel spreadsheet (.xls), not the Word form".to_string(),
-        );
-    }
-    ImportError::NotAForm(
-        "it is an old-style Office file but not a Word document: open it in Word or LibreOffice and save it as .docx".to_string(),
-    )
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -120,6 +120,38 @@ fn documents_that_are_not_forms_say_what_they_are() {
         &zip_of(&[("notes.txt", b"hello")]),
         "it is a zip archive without a Word document in it",
     );
+    let q = ndti_respond::questionnaire::Questionnaire::embedded();
+    let response = ndti_respond::draft::Draft::new(&q)
+        .to_response(&q)
+        .to_json();
+    refused(
+        &run,
+        "already.txt",
+        response.as_bytes(),
+        "it is already an ndti-respond response, which needs no import",
+    );
+    refused(
+        &run,
+        "sealed.json.age",
+        b"age-encryption.org/v1\n-> X25519 abc\n",
+        "it is an encrypted response (.age), which needs no import",
+    );
+    let html = format!(
+        "<!DOCTYPE html><html><body><p>{}</p></body></html>",
+        FilledForm::blank().txt().replace('\n', "</p><p>")
+    );
+    refused(
+        &run,
+        "form.html",
+        html.as_bytes(),
+        "it is an XML or HTML file",
+    );
+    refused(
+        &run,
+        "form.fodt",
+        b"<?xml version=\"1.0\"?><office:document><text:p>Name:</text:p></office:document>",
+        "it is an XML or HTML file",
+    );
     let odt = FilledForm::blank().odt();
     let locked = edit_part(&odt, "META-INF/manifest.xml", |m| {
         m.replace(
