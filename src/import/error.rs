@@ -30,6 +30,11 @@ pub enum ImportError {
         megabytes(*.limit)
     )]
     TooMuchText { size: u64, limit: u64 },
+    /// A document of more paragraphs than any form, refused before its words are looked at.
+    #[error(
+        "it holds {count} paragraphs, more than any filled-in form ({limit} at most), so it is not read"
+    )]
+    TooManyParagraphs { count: usize, limit: usize },
     /// An old binary Word document (Word 97-2003), which this program does not read.
     #[error(
         "it is an old Word document (.doc): open it in Word or LibreOffice, save it as .docx (Word Document), and import that"

@@ -59,6 +59,8 @@ pub mod limits {
     pub const MAX_PARTS: usize = 10_000;
     /// The most text a form may hold (over a million words).
     pub const MAX_TEXT_BYTES: u64 = 8_000_000;
+    /// The most paragraphs a form may hold (a form with 1 MB of answers has under 10,000).
+    pub const MAX_PARAGRAPHS: usize = 100_000;
 }
 
 /// A form read into a response, with the report on it.
@@ -129,6 +131,12 @@ pub fn read_bytes(
         });
     }
     let (kind, doc) = file_kind::read_document(bytes)?;
+    if doc.paragraphs.len() > limits::MAX_PARAGRAPHS {
+        return Err(ImportError::TooManyParagraphs {
+            count: doc.paragraphs.len(),
+            limit: limits::MAX_PARAGRAPHS,
+        });
+    }
     let text = doc.text_len() as u64;
     if text > limits::MAX_TEXT_BYTES {
         return Err(ImportError::TooMuchText {

@@ -11,10 +11,17 @@ use super::error::ImportError;
 /// Reads a text file's bytes into paragraphs, one a line.
 ///
 /// Errors: [`ImportError::NotAForm`] when the bytes are not text (they hold NUL bytes outside
-/// UTF-16).
+/// UTF-16); [`ImportError::TooManyParagraphs`] for more lines than any form has.
 pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
     let mut notes = Vec::new();
     let text = decode(bytes, &mut notes)?;
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    if lines > super::limits::MAX_PARAGRAPHS {
+        return Err(ImportError::TooManyParagraphs {
+            count: lines,
+            limit: super::limits::MAX_PARAGRAPHS,
+        });
+    }
     let paragraphs = text
         .split('\n')
         .map(|line| {

@@ -230,6 +230,23 @@ fn hostile_documents_are_refused_before_they_cost_anything() {
         &docx_with_document(&deep),
         "nests elements more than 256 deep",
     );
+    // Millions of empty paragraphs, as text and as Word XML.
+    refused(
+        &run,
+        "lines.txt",
+        "\n".repeat(3_000_000).as_bytes(),
+        "it holds 3000001 paragraphs, more than any filled-in form (100000 at most)",
+    );
+    let paragraphs = format!(
+        "<w:document {W}><w:body>{}</w:body></w:document>",
+        "<w:p/>".repeat(2_000_000)
+    );
+    refused(
+        &run,
+        "paragraphs.docx",
+        &docx_with_document(&paragraphs),
+        "it holds 2000000 paragraphs, more than any filled-in form",
+    );
     // XML that is not well-formed.
     refused(
         &run,
