@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a short while: the questionnaire loader on any text, the response
-# and draft readers on any bytes. Runs them all, and exits non-zero if any crashed (a panic counts),
+# and draft readers on any bytes, and import on any bytes as a filled-in form. Runs them all, and exits non-zero if any crashed (a panic counts),
 # leaving the input that did it in fuzz/artifacts/TARGET/.
 #
 #   fuzz/run-short.sh [SECONDS]        each target for SECONDS (default 20)

@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Validate(args)) => crate::validate::run(&args),
         Some(Command::Email(args)) => crate::email::run(&args, &global),
         Some(Command::Collate(args)) => crate::collate::run(&args, global.plain),
+        Some(Command::Import(args)) => crate::import::command::run(&args, &global),
         Some(Command::CheckQuestions { file }) => {
             let path = file.or(global.questions.clone());
             let q = load_questionnaire(path.as_ref())?;

@@ -150,6 +150,12 @@ pub enum Command {
     )]
     Collate(CollateArgs),
 
+    /// Turn filled-in Word forms (.docx, .odt or plain text) into response files.
+    #[command(
+        after_help = "Examples:\n  ndti-respond import form.docx                 writes form.json beside it\n  ndti-respond import inbox/*.docx --out-dir responses/\n  ndti-respond import form.odt -o response.json\n  ndti-respond import inbox/* --out-dir responses/ --json > report.jsonl\n\nEach form gets a report on standard error: the questions placed and left empty, text that\ncould not be placed (kept in the response's \"unplaced\"), and whether consent was clear.\nExit codes: 0 every form imported; 1 a response could not be written; 2 a form could not be\nimported (not a form of the questionnaire, an old .doc, password-protected, damaged, too large)."
+    )]
+    Import(ImportArgs),
+
     /// Check a questionnaire file without running it.
     #[command(
         name = "check-questions",
@@ -300,6 +306,25 @@ pub struct CollateArgs {
     /// Start the CSV with a byte-order mark, which Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The filled-in forms: .docx (Word), .odt (LibreOffice) or .txt, told apart by content.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write the response here (one form only); `-` for standard output.
+    #[arg(short, long, value_name = "OUT", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+    /// Write each response into this folder, named after its form (made if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Replace response files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// One JSON report per form on standard output (JSON Lines), for scripts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -237,6 +237,7 @@ impl Draft {
                     role: None,
                     retired: true,
                     answer: Some(AnswerValue::Text(text)),
+                    form_box: None,
                 },
             );
             self.in_progress = None;
@@ -351,6 +352,8 @@ impl Draft {
             consent_to_future_contact: consent,
             return_to: q.return_to.clone(),
             answers,
+            source: None,
+            unplaced: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod email;
 pub mod encryption;
 pub mod error;
 pub mod field;
+pub mod import;
 pub mod interrupt;
 pub mod lines;
 pub mod plain;

@@ -36,6 +36,20 @@ pub struct Questionnaire {
     pub estimated_minutes: Option<u32>,
     pub return_to: ReturnDetails,
     pub sections: Vec<Section>,
+    /// The Word form's own words beyond its title, prompts and help (`[word_form]`).
+    pub word_form: WordForm,
+}
+
+/// The words of the Word (or paper) form that are neither the questionnaire's title and intro
+/// nor a section title, prompt or help text: its heading lines, how to return it, its closing
+/// words. `import` knows them as the form's own, so they are never taken for an answer, and
+/// text after the `below` words is known to be below the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordForm {
+    /// Paragraphs (or sentences) found above the form's first question.
+    pub above: Vec<String>,
+    /// Paragraphs found below its last question.
+    pub below: Vec<String>,
 }
 
 /// Where and by when completed responses go back to the organisation.
@@ -408,6 +422,21 @@ struct RawQuestionnaire {
     return_to: Spanned<RawReturn>,
     /// Required, at least one: the `[[sections]]` tables, asked in the order written.
     sections: Option<Spanned<Vec<Spanned<RawSection>>>>,
+    /// Optional: the `[word_form]` table, the Word form's own words beyond its questions.
+    word_form: Option<RawWordForm>,
+}
+
+/// The `[word_form]` table: the words of the Word form that are not a title, prompt or help
+/// text, so that `import` never takes them for an answer.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWordForm {
+    /// Optional. Paragraphs of the form above its first question, each as written there.
+    #[serde(default)]
+    above: Vec<Spanned<String>>,
+    /// Optional. Paragraphs of the form below its last question.
+    #[serde(default)]
+    below: Vec<Spanned<String>>,
 }
 
 /// The `[return]` table: where and by when completed responses go back to the organisation.
@@ -655,6 +684,13 @@ impl Checker<'_> {
                 questions,
             });
         }
+        let word_form = match raw.word_form {
+            Some(w) => WordForm {
+                above: self.form_words(w.above, "above")?,
+                below: self.form_words(w.below, "below")?,
+            },
+            None => WordForm::default(),
+        };
         Ok(Questionnaire {
             id,
             version,
@@ -664,7 +700,15 @@ impl Checker<'_> {
             estimated_minutes: raw.estimated_minutes,
             return_to,
             sections,
+            word_form,
         })
+    }
+
+    fn form_words(&self, words: Vec<Spanned<String>>, key: &str) -> Checked<Vec<String>> {
+        words
+            .into_iter()
+            .map(|w| self.non_empty(w, &format!("an entry of `word_form.{key}`")))
+            .collect()
     }
 
     fn question(

@@ -31,6 +31,72 @@ pub struct Response {
     pub return_to: ReturnDetails,
     /// Every answer keyed by question id, in questionnaire order.
     pub answers: IndexMap<String, AnswerEntry>,
+    /// Where the response came from when it was not answered in the wizard: a filled-in Word
+    /// form read by `ndti-respond import`. Absent in the wizard's responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Text of an imported form that could not be placed as the answer to a question, kept word
+    /// for word so that a person can read it. Absent in the wizard's responses; an empty list
+    /// in an imported response means everything was placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unplaced: Option<Vec<Unplaced>>,
+}
+
+/// The document an imported response was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// What kind of document it was.
+    pub kind: SourceKind,
+    /// Its file name (without the folder it was in).
+    pub file: String,
+    /// The SHA-256 of the file's bytes, in lowercase hex: which copy exactly was read.
+    pub sha256: String,
+}
+
+/// The kinds of document `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// Word 2007 and later (Office Open XML, ECMA-376).
+    Docx,
+    /// OpenDocument text (ODF 1.2), as LibreOffice writes it.
+    Odt,
+    /// Plain text.
+    Txt,
+}
+
+impl SourceKind {
+    /// The name used in response files: `docx`, `odt` or `txt`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Docx => "docx",
+            SourceKind::Odt => "odt",
+            SourceKind::Txt => "txt",
+        }
+    }
+}
+
+/// Text from an imported form that is not the answer to any question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unplaced {
+    /// The text, word for word (line breaks kept).
+    pub text: String,
+    /// Where it was, in plain words: "above the form", "below the form", "a comment by
+    /// ...", "beside the question ...: not a clear yes or no".
+    pub location: String,
+    /// The question it was found beside, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+}
+
+/// Several questions that the Word form asks in one box, answered there as a whole: the box's
+/// text is kept whole as the answer of `answer_in`, never guessed apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormBox {
+    /// The question whose answer holds the box's text.
+    pub answer_in: String,
+    /// Every question the box asks, in order (`answer_in` among them).
+    pub questions: Vec<String>,
 }
 
 /// Which questionnaire a response or draft answers.
@@ -90,6 +156,10 @@ pub struct AnswerEntry {
     pub retired: bool,
     /// `null` when the question was left unanswered.
     pub answer: Option<AnswerValue>,
+    /// Set by `import` when the Word form asks this question together with others in one box
+    /// that was answered as a whole. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_box: Option<FormBox>,
 }
 
 impl AnswerEntry {
@@ -105,6 +175,7 @@ impl AnswerEntry {
             role: question.role,
             retired: false,
             answer,
+            form_box: None,
         }
     }
 

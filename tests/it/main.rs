@@ -5,6 +5,7 @@ mod common;
 
 mod cli_conventions;
 mod collate;
+mod import;
 mod pty;
 mod questionnaire_errors;
 mod robustness;

@@ -162,6 +162,7 @@ fn unfinished_words_for_a_dropped_question_are_never_overwritten() {
         role: None,
         retired: true,
         answer: Some(AnswerValue::Text("kept from before".into())),
+        form_box: None,
     };
     draft.answers.insert("gone_unfinished".into(), earlier);
     draft.in_progress = Some(InProgress {

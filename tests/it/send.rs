@@ -105,6 +105,7 @@ fn rich_response() -> Response {
             role: None,
             retired: true,
             answer: text("An answer kept from before."),
+            form_box: None,
         },
     );
     r.response_id = "3f2a9c1e-5b7d-4e21-9a6c-0d8e7f1b2c3d".parse().unwrap();
