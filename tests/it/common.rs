@@ -65,21 +65,29 @@ impl Place {
     pub fn wait_for_draft_text(&self, text: &str) {
         let needle = serde_json::to_string(text).unwrap();
         let needle = &needle[1..needle.len() - 1];
-        let start = Instant::now();
-        loop {
-            let found = self
-                .drafts()
+        wait_until(&format!("the draft to hold {text:?}"), || {
+            self.drafts()
                 .iter()
-                .any(|p| fs::read_to_string(p).is_ok_and(|s| s.contains(needle)));
-            if found {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the draft never came to hold {text:?}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
+                .any(|p| fs::read_to_string(p).is_ok_and(|s| s.contains(needle)))
+                .then_some(())
+        });
+    }
+}
+
+/// How long a test waits for something the program does before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits until `ready` gives a value (looking every 20 ms), and returns it; fails the test,
+/// saying it was waiting for `what`, after [`PATIENCE`]. The one wait of the tests: none sleeps
+/// a fixed time hoping the program is done.
+pub fn wait_until<T>(what: &str, mut ready: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = ready() {
+            return value;
         }
+        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

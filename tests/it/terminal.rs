@@ -30,7 +30,7 @@ pub const CTRL_E: &str = "\x05";
 pub const CTRL_R: &str = "\x12";
 pub const CTRL_Z: &str = "\x1a";
 
-const TIMEOUT: Duration = Duration::from_secs(10);
+const TIMEOUT: Duration = crate::common::PATIENCE;
 
 /// The program on a pseudo-terminal of a given size, and the screen it has drawn.
 pub struct Term {

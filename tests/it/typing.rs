@@ -349,20 +349,11 @@ fn editor_script(place: &Place) -> (String, std::path::PathBuf) {
 }
 
 fn wait_for_file(path: &std::path::Path) -> String {
-    let start = std::time::Instant::now();
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && !s.trim().is_empty()
-        {
-            return s;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{} never came",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until(&format!("{} to be written", path.display()), || {
+        std::fs::read_to_string(path)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    })
 }
 
 fn alive(pid: i32) -> bool {

@@ -347,23 +347,17 @@ fn a_response_that_cannot_be_written_keeps_the_draft() {
     stdin.flush().unwrap();
     // Wait until the last answer is in the draft, then take the output folder away: a
     // regular file in its place makes the write fail, even for root.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let done = run.drafts().first().is_some_and(|d| {
-            fs::read(d)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-                .is_some_and(|v| !v["answers"]["further_comments"]["answer"].is_null())
-        });
-        if done {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the answers never reached the draft"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::common::wait_until("the last answer to reach the draft", || {
+        run.drafts()
+            .first()
+            .is_some_and(|d| {
+                fs::read(d)
+                    .ok()
+                    .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+                    .is_some_and(|v| !v["answers"]["further_comments"]["answer"].is_null())
+            })
+            .then_some(())
+    });
     fs::remove_dir(&out_dir).unwrap();
     fs::write(&out_dir, "not a folder").unwrap();
     stdin.write_all(finish.as_bytes()).unwrap();
