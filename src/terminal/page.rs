@@ -105,7 +105,12 @@ impl Page {
         if top.len() > max_top {
             top.truncate(max_top.max(1));
             if let Some(last) = top.last_mut() {
-                *last = Line::styled("… (F1 shows the whole question)", theme.dim());
+                // Cut to the width too: this line stands for what did not fit.
+                let marker = wrap("… (F1 shows the whole question)", width)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                *last = Line::styled(marker, theme.dim());
             }
             folded = true;
         }
@@ -169,7 +174,11 @@ impl Page {
                 .map(|l| Line::styled(l, theme.heading())),
         );
         if fold {
-            lines.push(Line::styled(FOLDED, theme.dim()));
+            lines.extend(
+                wrap(FOLDED, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.dim())),
+            );
         } else {
             for g in &self.guidance {
                 lines.extend(
@@ -242,6 +251,25 @@ pub fn pack(items: &[String], width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_guidance_still_fits_the_width() {
+        let page = Page {
+            title: "A question".into(),
+            guidance: vec!["Guidance ".repeat(40)],
+            keys: crate::terminal::keymap::LONG_TEXT,
+            ..Page::default()
+        };
+        let screen = crate::terminal::test_screen::text(40, 12, |f| {
+            let areas = page.render(f, Theme { colour: false }, FieldRows { min: 6, want: 6 });
+            assert!(areas.folded);
+        });
+        let words: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("More guidance for this question: press F1."),
+            "{screen}"
+        );
+    }
 
     #[test]
     fn keys_pack_into_lines_without_splitting_one() {
