@@ -40,6 +40,10 @@ pub enum Error {
     /// Plain-mode input ended before the questionnaire was finished (exit 1).
     #[error("the input ended before the questionnaire was finished")]
     InputEnded,
+    /// Whoever read standard output closed it early (`| head`): the command stops quietly
+    /// (exit 0), as the reader has what it wanted.
+    #[error("standard output was closed")]
+    OutputClosed,
 }
 
 impl Error {
@@ -66,6 +70,7 @@ impl Error {
             Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
             Error::InvalidInput { .. } | Error::Usage(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
+            Error::OutputClosed => exit::OK,
             Error::Store(_) | Error::Io { .. } | Error::Failed(_) | Error::InputEnded => {
                 exit::FAILURE
             }

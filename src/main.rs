@@ -6,8 +6,10 @@ fn main() -> ExitCode {
     let cli = ndti_respond::cli::Cli::parse();
     match ndti_respond::app::run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(ndti_respond::error::Error::OutputClosed) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("ndti-respond: {err}");
+            // Not `eprintln!`, which panics when standard error cannot be written.
+            ndti_respond::output::message(&err.to_string());
             ExitCode::from(err.exit_code())
         }
     }

@@ -135,13 +135,14 @@ fn csv_reads_back_with_every_answer_identical() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (headers, rows) = read_csv(&out.stdout);
     assert_eq!(
-        &headers[..5],
+        &headers[..6],
         [
             "response_id",
             "completed_at",
             "questionnaire_version",
             "consent_to_future_contact",
-            "respondent_type"
+            "respondent_type",
+            "problems"
         ]
     );
     let q = Questionnaire::embedded();
@@ -150,7 +151,7 @@ fn csv_reads_back_with_every_answer_identical() {
         .map(|(_, x)| x.id.as_str())
         .filter(|id| *id != "respondent_type" && *id != "future_contact")
         .collect();
-    assert_eq!(&headers[5..], expected.as_slice());
+    assert_eq!(&headers[6..], expected.as_slice());
     assert_eq!(rows.len(), 3);
     for (r, row) in rs.iter().zip(&rows) {
         assert_eq!(
@@ -165,6 +166,11 @@ fn csv_reads_back_with_every_answer_identical() {
             "no"
         };
         assert_eq!(cell(&headers, row, "consent_to_future_contact"), consent);
+        assert_eq!(
+            cell(&headers, row, "problems"),
+            "",
+            "a valid response has none"
+        );
         for (id, entry) in &r.answers {
             let want = match &entry.answer {
                 None => String::new(),
@@ -176,11 +182,25 @@ fn csv_reads_back_with_every_answer_identical() {
             } else {
                 id.as_str()
             };
+            // Line ends come out as line feeds, as the sanitiser makes them, and a cell that
+            // would start a formula (a phone number starting +) starts with '.
+            let want = want.replace("\r\n", "\n");
+            let want = match want.starts_with(['=', '+', '-', '@']) {
+                true => format!("'{want}"),
+                false => want,
+            };
             assert_eq!(cell(&headers, row, column), want, "{id}");
         }
     }
     let activity = cell(&headers, &rows[0], "activity_type");
-    assert!(activity.starts_with(TRICKY), "{activity:?}");
+    assert!(
+        activity.starts_with(&TRICKY.replace("\r\n", "\n")),
+        "{activity:?}"
+    );
+    // With --raw, exactly as written.
+    let raw = run(collate().arg(dir.path()).arg("--raw"));
+    let (headers, rows) = read_csv(&raw.stdout);
+    assert!(cell(&headers, &rows[0], "activity_type").starts_with(TRICKY));
     assert_eq!(
         cell(&headers, &rows[0], "respondent_type"),
         "People who identify as having a mental health problem, or as service users/survivors; Other: Carer, and peer"
@@ -236,7 +256,7 @@ fn mixed_questionnaire_versions_get_every_column() {
     assert!(pos("peer_support") < pos("coproduce_focus"));
     assert!(headers.contains(&"issue_definers".to_string()));
     // 28 questions, less the two with fixed columns, and the new one.
-    assert_eq!(headers.len(), 5 + 28 - 2 + 1, "{headers:?}");
+    assert_eq!(headers.len(), 6 + 28 - 2 + 1, "{headers:?}");
     assert_eq!(cell(&headers, &rows[0], "peer_support"), "");
     assert_eq!(cell(&headers, &rows[1], "peer_support"), "Yes, weekly");
     assert_eq!(cell(&headers, &rows[1], "issue_definers"), "");
@@ -265,7 +285,7 @@ fn duplicates_are_reported_and_kept_once() {
     let (_, rows) = read_csv(&out.stdout);
     assert_eq!(rows.len(), 3);
 
-    // The same id with different answers: the first is kept, and the exit code says so.
+    // The same id with different answers: both are kept, both marked, and the exit code says so.
     let mut changed = rs[1].clone();
     changed.completed_at = "2030-01-01T00:00:00+00:00".into();
     write(dir.path(), "z-changed.json", &changed);
@@ -274,8 +294,18 @@ fn duplicates_are_reported_and_kept_once() {
     assert!(out.stderr.contains("z-changed.json"), "{}", out.stderr);
     assert!(out.stderr.contains("different answers"), "{}", out.stderr);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 3);
-    assert!(!text.contains("2030-01-01"));
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.contains("2030-01-01"));
+    let out = run(collate().arg(dir.path()));
+    let (headers, rows) = read_csv(&out.stdout);
+    let marked: Vec<&str> = rows
+        .iter()
+        .map(|r| cell(&headers, r, "problems"))
+        .filter(|p| p.contains("same response id"))
+        .collect();
+    assert_eq!(marked.len(), 2, "both are marked: {rows:?}");
+    assert!(marked[0].contains("z-changed.json"), "{marked:?}");
+    assert!(marked[1].contains("r1.json"), "{marked:?}");
 }
 
 #[test]
@@ -394,7 +424,7 @@ fn markdown_answers_cannot_break_the_digest() {
         "> \\<script\\>alert(1)\\</script\\>\\\n",
         "> \\| a \\| b \\|\\\n",
         "> \\`\\`\\`\\\n",
-        "> &#32;&#32;&#32;&#32;not code\\\n",
+        "> &nbsp;&nbsp;&nbsp;&nbsp;not code\\\n",
         "> \\---\\\n",
         "> \\*not emphasis\\* \\[not\\](a link) \\`x\\`\\\n",
         "> last line\n",
