@@ -164,7 +164,10 @@ fn shape_problem(detail: &str) -> String {
 /// one this build reads.
 pub fn check_format(format: &str, version: u32) -> Result<(), String> {
     if format != RESPONSE_FORMAT {
-        return Err(format!("it is a `{format}` file, not a response"));
+        return Err(format!(
+            "it is a `{}` file, not a response",
+            crate::render::sanitise::line(format)
+        ));
     }
     match version {
         1..=RESPONSE_FORMAT_VERSION => Ok(()),

@@ -36,15 +36,18 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         let report = check_file(path, key.as_ref());
         all_valid &= report.valid;
         let line = if args.json {
-            serde_json::to_string(&report).expect("a report always serialises")
-        } else if report.valid {
-            format!("OK  {}", report.file)
+            // JSON escapes keep the text whole and the terminal safe.
+            crate::render::json::line(&report)
         } else {
-            format!("INVALID  {}: {}", report.file, report.problems.join("; "))
+            let text = if report.valid {
+                format!("OK  {}", report.file)
+            } else {
+                format!("INVALID  {}: {}", report.file, report.problems.join("; "))
+            };
+            // One line per file, whatever the file holds.
+            format!("{}\n", sanitise::line(&text)).into_bytes()
         };
-        // One line per file, whatever the file holds.
-        let line = sanitise::line(&line);
-        crate::output::stdout(format!("{line}\n").as_bytes())?;
+        crate::output::stdout(&line)?;
     }
     Ok(if all_valid { exit::OK } else { exit::FAILURE })
 }
