@@ -5,6 +5,9 @@ mod common;
 
 mod cli_conventions;
 mod collate;
+mod field_rules;
+mod hostile;
+mod output_failures;
 mod pty;
 mod questionnaire_errors;
 mod robustness;
