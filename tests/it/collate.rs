@@ -674,3 +674,103 @@ fn encrypted_responses_collate_with_the_key() {
         out.stderr
     );
 }
+
+/// The workbook read back by a real reader (Python's openpyxl, as LibreOffice and Excel read
+/// it): every answer cell by cell equal to the answer, no formula anywhere, the completion time
+/// a real date, two frozen header rows, and the questions sheet.
+#[test]
+#[ignore = "needs python3 with openpyxl (Debian package python3-openpyxl)"]
+fn the_workbook_reads_back_cell_by_cell_with_no_formula() {
+    crate::common::require("python3", "python3-openpyxl");
+    let (dir, rs) = three();
+    // A response whose answers all look like formulas, last in path order.
+    let mut evil = response(&PEOPLE[1], "=HYPERLINK(\"http://evil.example\",\"x\")", false);
+    evil.answers["initiated_by"].answer = Some(AnswerValue::Text("+cmd|' /C calc'!A0".into()));
+    write(dir.path(), "z-evil.json", &evil);
+    let book = dir.path().join("all.xlsx");
+    let out = run(collate()
+        .arg(dir.path())
+        .args(["--format", "xlsx", "-o"])
+        .arg(&book));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"sheets": wb.sheetnames}
+ws = wb["Responses"]
+out["freeze"] = ws.freeze_panes
+out["rows"] = [[None if c.value is None else (c.data_type, c.value if c.data_type != "d" else c.value.isoformat()) for c in row] for row in ws.iter_rows()]
+out["questions"] = [[c.value for c in row] for row in wb["Questions"].iter_rows()]
+print(json.dumps(out))
+"#;
+    // Debian's own Python, which python3-openpyxl installs into (a python3 earlier on PATH, from
+    // pyenv say, may not have it).
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let py = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "openpyxl could not read the workbook (Debian: apt-get install python3-openpyxl): {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let book: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(book["sheets"], serde_json::json!(["Responses", "Questions"]));
+    assert_eq!(book["freeze"], "B3");
+    let rows = book["rows"].as_array().unwrap();
+    let text = |cell: &serde_json::Value| -> String {
+        match cell {
+            serde_json::Value::Null => String::new(),
+            c => {
+                assert_ne!(c[0], "f", "a formula cell: {c}");
+                c[1].as_str().map(String::from).unwrap_or_else(|| c[1].to_string())
+            }
+        }
+    };
+    let headers: Vec<String> = rows[0].as_array().unwrap().iter().map(text).collect();
+    assert_eq!(headers[5], "problems");
+    let words: Vec<String> = rows[1].as_array().unwrap().iter().map(text).collect();
+    let q = Questionnaire::embedded();
+    let col = |id: &str| headers.iter().position(|h| h == id).unwrap();
+    assert_eq!(words[col("activity_type")], q.question("activity_type").unwrap().prompt);
+    let all: Vec<&Response> = rs.iter().chain([&evil]).collect();
+    assert_eq!(rows.len(), 2 + all.len());
+    for (r, row) in all.iter().zip(&rows[2..]) {
+        let row = row.as_array().unwrap();
+        for cell in row {
+            if !cell.is_null() {
+                assert_ne!(cell[0], "f", "a formula cell: {cell}");
+            }
+        }
+        assert_eq!(text(&row[col("response_id")]), r.response_id.to_string());
+        // A real date and time, in the response's own offset.
+        assert_eq!(row[col("completed_at")][0], "d", "{:?}", row[1]);
+        assert_eq!(
+            text(&row[col("completed_at")]),
+            r.completed_at[..19].to_string()
+        );
+        for (id, entry) in &r.answers {
+            if id == "future_contact" || id == "respondent_type" {
+                continue;
+            }
+            let want = match &entry.answer {
+                None => String::new(),
+                Some(AnswerValue::YesNo(b)) => if *b { "yes" } else { "no" }.to_string(),
+                Some(a) => a.to_text().replace("\r\n", "\n"),
+            };
+            assert_eq!(text(&row[col(id)]), want, "{id}");
+        }
+    }
+    let evil_row = rows.last().unwrap().as_array().unwrap();
+    assert!(text(&evil_row[col("activity_type")]).starts_with("=HYPERLINK("));
+    let questions = book["questions"].as_array().unwrap();
+    assert_eq!(questions[0][0], "Question id (column name)");
+    assert!(questions.iter().any(|r| r[0] == "activity_type"));
+}
