@@ -684,7 +684,11 @@ fn the_workbook_reads_back_cell_by_cell_with_no_formula() {
     crate::common::require("python3", "python3-openpyxl");
     let (dir, rs) = three();
     // A response whose answers all look like formulas, last in path order.
-    let mut evil = response(&PEOPLE[1], "=HYPERLINK(\"http://evil.example\",\"x\")", false);
+    let mut evil = response(
+        &PEOPLE[1],
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        false,
+    );
     evil.answers["initiated_by"].answer = Some(AnswerValue::Text("+cmd|' /C calc'!A0".into()));
     write(dir.path(), "z-evil.json", &evil);
     let book = dir.path().join("all.xlsx");
@@ -722,7 +726,10 @@ print(json.dumps(out))
         String::from_utf8_lossy(&py.stderr)
     );
     let book: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
-    assert_eq!(book["sheets"], serde_json::json!(["Responses", "Questions"]));
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["Responses", "Questions"])
+    );
     assert_eq!(book["freeze"], "B3");
     let rows = book["rows"].as_array().unwrap();
     let text = |cell: &serde_json::Value| -> String {
@@ -730,7 +737,9 @@ print(json.dumps(out))
             serde_json::Value::Null => String::new(),
             c => {
                 assert_ne!(c[0], "f", "a formula cell: {c}");
-                c[1].as_str().map(String::from).unwrap_or_else(|| c[1].to_string())
+                c[1].as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| c[1].to_string())
             }
         }
     };
@@ -739,7 +748,10 @@ print(json.dumps(out))
     let words: Vec<String> = rows[1].as_array().unwrap().iter().map(text).collect();
     let q = Questionnaire::embedded();
     let col = |id: &str| headers.iter().position(|h| h == id).unwrap();
-    assert_eq!(words[col("activity_type")], q.question("activity_type").unwrap().prompt);
+    assert_eq!(
+        words[col("activity_type")],
+        q.question("activity_type").unwrap().prompt
+    );
     let all: Vec<&Response> = rs.iter().chain([&evil]).collect();
     assert_eq!(rows.len(), 2 + all.len());
     for (r, row) in all.iter().zip(&rows[2..]) {

@@ -47,14 +47,16 @@ fn a_uk_number_with_an_extension_is_taken_and_the_message_states_the_rule() {
         "Jo\njo@example.org\n01225 789135 ext. 4 please\n01225 789135 ext. 4\ny\n:finish\ny\nn\n",
     );
     assert_eq!(r["answers"]["phone"]["answer"], "01225 789135 ext. 4");
-    assert!(stderr.contains("an extension may follow (ext. 4"), "{stderr}");
+    assert!(
+        stderr.contains("an extension may follow (ext. 4"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("digits, spaces and + only"), "{stderr}");
 }
 
 #[test]
 fn validate_and_email_use_the_same_address_rule() {
-    let (dir, path, mut r, _) =
-        answer("Jo\njo@example.org\n01225 789135\ny\n:finish\ny\nn\n");
+    let (dir, path, mut r, _) = answer("Jo\njo@example.org\n01225 789135\ny\n:finish\ny\nn\n");
     // What an older build let through.
     r["answers"]["email"]["answer"] = Value::from("<jo@example.org>");
     std::fs::write(&path, serde_json::to_vec_pretty(&r).unwrap()).unwrap();
@@ -83,10 +85,7 @@ fn validate_and_email_use_the_same_address_rule() {
     let bytes = std::fs::read(&eml).unwrap();
     let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
     let from = message.from().unwrap().first().unwrap();
-    assert_eq!(
-        from.address(),
-        Some(ndti_respond::email::PLACEHOLDER_FROM)
-    );
+    assert_eq!(from.address(), Some(ndti_respond::email::PLACEHOLDER_FROM));
 
     // A good address is the sender.
     r["answers"]["email"]["answer"] = Value::from("jo@example.org");

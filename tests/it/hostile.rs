@@ -103,7 +103,11 @@ fn validate_and_print_make_the_expected_outcome_of_every_file() {
         let path = corpus().join(&e.file);
         let out = run(ndti().args(["validate", "--json"]).arg(&path));
         assert_harmless(&format!("validate {}", e.file), &out.stdout, false);
-        assert_harmless(&format!("validate {}", e.file), out.stderr.as_bytes(), false);
+        assert_harmless(
+            &format!("validate {}", e.file),
+            out.stderr.as_bytes(),
+            false,
+        );
         let report: serde_json::Value = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|err| panic!("{}: {err}: {:?}", e.file, out.stdout));
         let valid = e.outcome == "valid";
@@ -186,11 +190,21 @@ fn counts(stderr: &str) -> (usize, usize, usize, usize) {
 fn collate_counts_every_file_and_names_every_entry_it_skips() {
     let dir = inbox();
     let expected = expected();
-    let unreadable = expected.iter().filter(|e| e.outcome == "unreadable").count();
+    let unreadable = expected
+        .iter()
+        .filter(|e| e.outcome == "unreadable")
+        .count();
     for format in ["csv", "xlsx", "markdown", "jsonl"] {
-        let out = run(ndti().arg("collate").arg(dir.path()).args(["--format", format]));
+        let out = run(ndti()
+            .arg("collate")
+            .arg(dir.path())
+            .args(["--format", format]));
         assert_eq!(out.code, 1, "{format}: {}", out.stderr);
-        assert_harmless(&format!("collate {format} stderr"), out.stderr.as_bytes(), false);
+        assert_harmless(
+            &format!("collate {format} stderr"),
+            out.stderr.as_bytes(),
+            false,
+        );
         if format != "xlsx" {
             assert_harmless(&format!("collate {format}"), &out.stdout, format == "csv");
         }
@@ -198,7 +212,11 @@ fn collate_counts_every_file_and_names_every_entry_it_skips() {
         // The corpus, and the linked response; the FIFO, the folder and the links are entries.
         assert_eq!(files, expected.len() + 1, "{}", out.stderr);
         assert_eq!(kept + copies + skipped, files, "{}", out.stderr);
-        assert_eq!(copies, 1, "bom.json and bom-copy-crlf.json are one response: {}", out.stderr);
+        assert_eq!(
+            copies, 1,
+            "bom.json and bom-copy-crlf.json are one response: {}",
+            out.stderr
+        );
         assert_eq!(skipped, unreadable, "{}", out.stderr);
         for named in [
             "a-fifo.json: it is not a regular file",
@@ -206,12 +224,17 @@ fn collate_counts_every_file_and_names_every_entry_it_skips() {
             "loop: a link back to",
             "bom.json: a copy of",
         ] {
-            assert!(out.stderr.contains(named), "{format}: {named} in {}", out.stderr);
+            assert!(
+                out.stderr.contains(named),
+                "{format}: {named} in {}",
+                out.stderr
+            );
         }
         assert!(out.stderr.contains("other entries in the folders not read"));
         for e in expected.iter().filter(|e| e.outcome == "problems") {
             assert!(
-                out.stderr.contains(&format!("{}: collated, and marked", e.file)),
+                out.stderr
+                    .contains(&format!("{}: collated, and marked", e.file)),
                 "{}: {}",
                 e.file,
                 out.stderr
@@ -261,7 +284,10 @@ fn the_csv_is_safe_to_double_click_and_read_by_column_name() {
     // No cell starts a formula.
     for row in &rows {
         for cell in row {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
     let formulas = by_id("00000000-0000-4000-8000-000000000003");
@@ -290,7 +316,11 @@ fn the_digest_keeps_markup_and_escape_codes_from_ids_and_answers_inert() {
     assert_harmless("digest", md.as_bytes(), false);
     // Every `<` is escaped, so no HTML comes out of it.
     for (i, _) in md.match_indices('<') {
-        assert!(md[..i].ends_with('\\'), "raw < at {i}: {}", &md[i.saturating_sub(40)..i + 20]);
+        assert!(
+            md[..i].ends_with('\\'),
+            "raw < at {i}: {}",
+            &md[i.saturating_sub(40)..i + 20]
+        );
     }
     for line in md.lines() {
         if line.starts_with('#') {
@@ -350,10 +380,7 @@ fn made_up_ids_cannot_push_the_real_columns_off_the_sheet_or_stop_the_digest() {
         with_made_up_ids(1_100, "00000000-0000-4000-8000-0000000000f2"),
     )
     .unwrap();
-    let out = run(ndti()
-        .arg("collate")
-        .arg(d)
-        .args(["--format", "markdown"]));
+    let out = run(ndti().arg("collate").arg(d).args(["--format", "markdown"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("made up 1099"));
@@ -368,8 +395,9 @@ fn a_reformatted_copy_is_a_copy_and_a_valid_response_is_never_displaced() {
     let out = run(ndti().arg("collate").arg(d));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains("b.json: a copy of") && out.stderr.contains("kept") && out.stderr.contains("a.json, the first in path order"),
+        out.stderr.contains("b.json: a copy of")
+            && out.stderr.contains("kept")
+            && out.stderr.contains("a.json, the first in path order"),
         "{}",
         out.stderr
     );
@@ -391,7 +419,10 @@ fn a_reformatted_copy_is_a_copy_and_a_valid_response_is_never_displaced() {
         .filter(|r| r[col("response_id")] == good["response_id"].as_str().unwrap())
         .collect();
     assert_eq!(same.len(), 2, "the valid one is kept too");
-    assert!(same.iter().all(|r| r[col("problems")].contains("same response id")));
+    assert!(
+        same.iter()
+            .all(|r| r[col("problems")].contains("same response id"))
+    );
     assert!(same[0][col("problems")].contains("required answer missing"));
 }
 
@@ -416,37 +447,58 @@ fn commands_agree_about_the_same_file() {
         assert_eq!(print.code == 0, readable, "print {file}: {}", print.stderr);
         assert_eq!(validate.code == 0, readable, "validate {file}");
         assert_eq!(email.code == 0, readable, "email {file}: {}", email.stderr);
-        assert_eq!(collate.code == 0, readable, "collate {file}: {}", collate.stderr);
+        assert_eq!(
+            collate.code == 0,
+            readable,
+            "collate {file}: {}",
+            collate.stderr
+        );
     }
+}
+
+/// A character device of our own, like /dev/null (1, 3), so that a program that replaces device
+/// nodes replaces this one and not the machine's. Without the right to make one (not root), the
+/// program has no right to replace /dev/null either, and that is used.
+fn private_null(dir: &Path) -> PathBuf {
+    let node = dir.join("null");
+    let made = nix::sys::stat::mknod(
+        &node,
+        nix::sys::stat::SFlag::S_IFCHR,
+        nix::sys::stat::Mode::from_bits_truncate(0o666),
+        nix::sys::stat::makedev(1, 3),
+    );
+    match made {
+        Ok(()) => node,
+        Err(_) => PathBuf::from("/dev/null"),
+    }
+}
+
+fn is_device(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .unwrap()
+        .file_type()
+        .is_char_device()
 }
 
 #[test]
 fn a_device_given_as_output_is_written_to_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let null = private_null(dir.path());
     let path = corpus().join("ordinary.json");
-    let out = run(ndti().arg("print").arg(&path).args(["-o", "/dev/null"]));
+    let out = run(ndti().arg("print").arg(&path).arg("-o").arg(&null));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        std::fs::metadata("/dev/null")
-            .unwrap()
-            .file_type()
-            .is_char_device()
-    );
+    assert!(is_device(&null), "print -o replaced the device");
     let out = run(ndti()
         .arg("email")
         .arg(&path)
-        .args(["--force", "-o", "/dev/null"]));
+        .arg("--force")
+        .arg("-o")
+        .arg(&null));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        std::fs::metadata("/dev/null")
-            .unwrap()
-            .file_type()
-            .is_char_device()
-    );
-    let out = run(ndti()
-        .arg("collate")
-        .arg(&path)
-        .args(["-o", "/dev/null"]));
+    assert!(is_device(&null), "email -o replaced the device");
+    let out = run(ndti().arg("collate").arg(&path).arg("-o").arg(&null));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(is_device(&null), "collate -o replaced the device");
     // /dev/stdout: the output arrives on standard output.
     let out = run(ndti().arg("print").arg(&path).args(["-o", "/dev/stdout"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -461,7 +513,11 @@ fn sizes_past_the_limits_are_refused_before_work_starts() {
     assert!(out.stderr.contains("larger than 16 MB"), "{}", out.stderr);
     let out = run(ndti().args(["collate", "/dev/zero"]));
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("/dev/zero: it is larger than 16 MB"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("/dev/zero: it is larger than 16 MB"),
+        "{}",
+        out.stderr
+    );
     // A file past the limit, by its size.
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.json");
@@ -511,7 +567,11 @@ fn an_encrypted_response_still_reads_through_the_header_limit() {
     let sealed = ndti_respond::encryption::encrypt(&public, &json).unwrap();
     let path = dir.path().join("r.json.age");
     std::fs::write(&path, sealed).unwrap();
-    let out = run(ndti().arg("validate").arg(&path).arg("--identity").arg(&key));
+    let out = run(ndti()
+        .arg("validate")
+        .arg(&path)
+        .arg("--identity")
+        .arg(&key));
     assert_eq!(out.code, 0, "{}", String::from_utf8_lossy(&out.stdout));
 }
 
