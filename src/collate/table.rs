@@ -157,6 +157,10 @@ pub(crate) fn merge(
     true
 }
 
+/// A row handed out at the end: its record unchanged (`Ok`), or its fields in the final column
+/// order (`Err`).
+pub(crate) type RowOut<'a> = Result<&'a [u8], Vec<&'a [u8]>>;
+
 /// The rows so far, waiting for the header.
 pub(crate) struct Table {
     words: bool,
@@ -248,7 +252,7 @@ impl Table {
     pub fn for_each_row(
         self,
         late_cell: &dyn Fn(&str, &[String]) -> String,
-        each: &mut dyn FnMut(Result<&[u8], Vec<&[u8]>>) -> io::Result<()>,
+        each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
         let position: HashMap<&str, usize> = self
             .columns

@@ -122,7 +122,7 @@ mod tests {
     fn unsafe_characters_are_found_by_their_bytes() {
         for c in ('\0'..='\u{300}')
             .chain(['\u{2028}', '\u{feff}', '漢', '🙂', '\u{200f}'])
-            .chain(('\u{2020}'..='\u{2070}').into_iter())
+            .chain('\u{2020}'..='\u{2070}')
         {
             let text = format!("a{c}b");
             let expected = c != '\n' && c != '\t' && is_unsafe(c);
