@@ -15,6 +15,9 @@ def cell:
   else ([.selected[].label] + (if .other then ["Other: " + .other] else [] end)) | join("; ")
   end;
 
+# The formula guard collate applies (OWASP): a cell starting = + - @ tab CR or LF gets a '.
+def guard: if type == "string" and test("^[=+\\-@\t\r\n]") then "'" + . else . end;
+
 def fixed_role: (.role == "consent" or .role == "respondent_type") and ((.retired // false) | not);
 
 [inputs] as $responses
@@ -32,4 +35,5 @@ def fixed_role: (.role == "consent" or .role == "respondent_type") and ((.retire
        | cell),
       "",
       ($columns[] | $r.answers[.].answer | cell)]
+   | map(guard)
    | @csv)

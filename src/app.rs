@@ -40,7 +40,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let path = file.or(global.questions.clone());
             let q = load_questionnaire(path.as_ref())?;
             let name = path
-                .map(|p| p.display().to_string())
+                .map(|p| crate::render::sanitise::path(&p))
                 .unwrap_or_else(|| crate::questionnaire::EMBEDDED_NAME.to_string());
             crate::output::stdout(
                 format!(

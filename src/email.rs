@@ -418,7 +418,10 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
             "{} already exists; add --force to replace it, or choose another name with -o",
             render::sanitise::path(&out)
         )),
-        _ => Error::io(format!("cannot write {}", render::sanitise::path(&out)), e),
+        _ => Error::Write {
+            path: out.clone(),
+            source: e,
+        },
     })?;
     if let Some(note) = response.as_ref().and_then(sender_note) {
         crate::output::notice(&note);

@@ -25,6 +25,14 @@ pub enum Error {
     /// The command line asks for something that cannot be done (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// A finished file could not be written (exit 1): a full disk, a missing folder, no
+    /// permission. `path` is the file as the user named it.
+    #[error("cannot write {}: {source}", crate::render::sanitise::path(path))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -71,9 +79,11 @@ impl Error {
             Error::InvalidInput { .. } | Error::Usage(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
             Error::OutputClosed => exit::OK,
-            Error::Store(_) | Error::Io { .. } | Error::Failed(_) | Error::InputEnded => {
-                exit::FAILURE
-            }
+            Error::Store(_)
+            | Error::Io { .. }
+            | Error::Write { .. }
+            | Error::Failed(_)
+            | Error::InputEnded => exit::FAILURE,
         }
     }
 }

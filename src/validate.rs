@@ -79,13 +79,15 @@ pub const MAX_QUESTION_COLUMNS: usize = SPREADSHEET_COLUMNS - FIXED_COLUMNS.len(
 /// well-formed question id (so it could hold line breaks, markup or a formula), or it takes the
 /// name of a fixed column (so that a reader going by column names would read it instead).
 pub fn answer_id_problem(id: &str, entry: &EntryView) -> Option<String> {
-    let shown = sanitise::line(id);
+    let shown = || sanitise::line(id);
     if !is_valid_id(id) {
+        let shown = shown();
         return Some(format!(
             "the answer id `{shown}` is not a question id (a lowercase letter, then lowercase letters, digits, `_` and `-`); that answer is left out of tables"
         ));
     }
     if takes_fixed_column(id, entry.role) {
+        let shown = shown();
         return Some(format!(
             "the answer id `{shown}` is the name of one of collate's own columns; that answer is left out of tables"
         ));

@@ -42,7 +42,7 @@ pub(crate) struct Csv {
 impl Csv {
     pub fn new(options: &Options) -> io::Result<Csv> {
         Ok(Csv {
-            table: Table::new(false)?,
+            table: Table::new()?,
             raw: options.raw,
             bom: options.bom,
         })
@@ -96,7 +96,7 @@ impl Format for Csv {
             cell(&s, raw).into_owned()
         };
         let mut rebuilt = Vec::new();
-        self.table.for_each_row(&late, &mut |row| match row {
+        self.table.for_each_row(false, &late, &mut |row| match row {
             Ok(line) => out.writer.write_all(line),
             Err(fields) => {
                 rebuilt.clear();

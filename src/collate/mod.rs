@@ -136,8 +136,14 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
     let tally = match tally.and_then(|t| output.commit().map(|()| t)) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Error::OutputClosed),
-        Err(e) => {
-            return Err(Error::io(format!("cannot write {}", output.name), e));
+        Err(source) => {
+            return Err(match &args.output {
+                Some(path) => Error::Write {
+                    path: path.clone(),
+                    source,
+                },
+                None => Error::io("cannot write to standard output", source),
+            });
         }
     };
     reporter.warn(&tally.summary(found.files.len(), found.skipped));
@@ -477,8 +483,6 @@ impl Reporter {
 /// then put in place ([`StreamingFile`]), or a device such as `/dev/null` written directly.
 pub(crate) struct Output {
     pub writer: BufWriter<Target>,
-    /// How the output is named in messages.
-    pub name: String,
 }
 
 /// Standard output or a file: a concrete type rather than `dyn Write`, so that copying spilled
@@ -510,15 +514,14 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output {
                 writer: BufWriter::with_capacity(1 << 20, Target::Stdout(io::stdout())),
-                name: "standard output".to_string(),
             });
         };
-        let name = sanitise::path(path);
-        let file = StreamingFile::create(path)
-            .map_err(|e| Error::io(format!("cannot write {name}"), e))?;
+        let file = StreamingFile::create(path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 20, Target::File(file)),
-            name,
         })
     }
 

@@ -29,8 +29,11 @@ pub(crate) const PROBLEMS: usize = 5;
 /// A response as a table row, made on a worker thread.
 pub(crate) struct Row {
     /// The question columns it fills, in its order: each id as its length (4 bytes) then its
-    /// bytes, and, when the question words are kept, the words the same way.
+    /// bytes. Rows with the same layout share their columns, found by this key.
     layout: Vec<u8>,
+    /// When the question words are kept: each column's words the same way, in the same order
+    /// (read only when the layout is new, so never hashed).
+    words: Vec<u8>,
     /// The whole CSV record (RFC 4180, ending CRLF): fixed columns first, then its questions.
     line: Vec<u8>,
 }
@@ -61,6 +64,7 @@ pub(crate) fn row(
 ) -> Row {
     let view = response.view;
     let mut layout = Vec::with_capacity(512);
+    let mut question_words = Vec::new();
     let mut w = csv_writer(Vec::with_capacity(16 * 1024));
     let respondent_type = view
         .by_role(Role::RespondentType)
@@ -86,7 +90,7 @@ pub(crate) fn row(
         }
         push_str(&mut layout, id);
         if words {
-            push_str(&mut layout, &entry.question);
+            push_str(&mut question_words, &entry.question);
         }
         let text = entry.answer.as_ref().map(|a| a.cell()).unwrap_or_default();
         let _ = w.write_field(cell(&text).as_bytes());
@@ -94,6 +98,7 @@ pub(crate) fn row(
     let _ = w.write_record(None::<&[u8]>);
     Row {
         layout,
+        words: question_words,
         line: w.into_inner().unwrap_or_default(),
     }
 }
@@ -110,25 +115,26 @@ pub(crate) struct Column {
     pub words: String,
 }
 
-fn layout_columns(layout: &[u8], words: bool) -> Vec<Column> {
+/// The strings a layout or words field holds, each as its length (4 bytes) then its bytes.
+fn strings(mut rest: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = layout;
-    let take = |rest: &mut &[u8]| {
-        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        let s = String::from_utf8_lossy(&rest[4..4 + len]).into_owned();
-        *rest = &rest[4 + len..];
-        s
-    };
     while rest.len() >= 4 {
-        let id = take(&mut rest);
-        let words = if words {
-            take(&mut rest)
-        } else {
-            String::new()
-        };
-        out.push(Column { id, words });
+        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        out.push(String::from_utf8_lossy(&rest[4..4 + len]).into_owned());
+        rest = &rest[4 + len..];
     }
     out
+}
+
+fn layout_columns(layout: &[u8], words: &[u8]) -> Vec<Column> {
+    let mut words = strings(words).into_iter();
+    strings(layout)
+        .into_iter()
+        .map(|id| Column {
+            id,
+            words: words.next().unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Puts each new column next to the one it follows in the response that brought it. Returns
@@ -163,7 +169,6 @@ pub(crate) type RowOut<'a> = Result<&'a [u8], Vec<&'a [u8]>>;
 
 /// The rows so far, waiting for the header.
 pub(crate) struct Table {
-    words: bool,
     spill: BufWriter<File>,
     /// Per row: its layout number and the length of its record.
     rows: Vec<(u32, u32)>,
@@ -176,9 +181,8 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub fn new(words: bool) -> io::Result<Table> {
+    pub fn new() -> io::Result<Table> {
         Ok(Table {
-            words,
             spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
             rows: Vec::new(),
             layouts: HashMap::new(),
@@ -194,7 +198,7 @@ impl Table {
         let layout = match self.layouts.get(&row.layout) {
             Some(&n) => n,
             None => {
-                let columns = layout_columns(&row.layout, self.words);
+                let columns = layout_columns(&row.layout, &row.words);
                 if !merge(&mut self.columns, &mut self.known, &columns) {
                     return Ok(Err(format!(
                         "its answers would take the table past the {MAX_QUESTION_COLUMNS} question columns a spreadsheet can show"
@@ -245,12 +249,13 @@ impl Table {
         Ok(spill)
     }
 
-    /// Hands every row, in order, to `each`: as its record unchanged (`Ok`) when it is in the
-    /// final order with nothing added, otherwise as its fields in the final column order with
-    /// the late problems added (`Err`); `late` says how a late problem joins the cell, with the
-    /// format's cell rule.
+    /// Hands every row, in order, to `each`: as its record unchanged (`Ok`) when `fields` is
+    /// false and it is in the final order with nothing added, otherwise as its fields in the
+    /// final column order with the late problems added (`Err`); `late_cell` says how a late
+    /// problem joins the cell, with the format's cell rule.
     pub fn for_each_row(
         self,
+        fields: bool,
         late_cell: &dyn Fn(&str, &[String]) -> String,
         each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
@@ -272,39 +277,60 @@ impl Table {
         spill.rewind()?;
         let mut spill = io::BufReader::with_capacity(1 << 20, spill);
         let width = FIXED_COLUMNS.len() + self.columns.len();
-        let mut line = Vec::new();
-        for (n, (layout, len)) in self.rows.iter().enumerate() {
-            line.resize(*len as usize, 0);
-            spill.read_exact(&mut line)?;
-            let late = self.late.get(&(n + 1));
-            let map = &maps[*layout as usize];
-            if map.is_none() && late.is_none() {
-                each(Ok(&line))?;
-                continue;
-            }
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(line.as_slice());
-            let mut record = csv::ByteRecord::new();
-            reader.read_byte_record(&mut record)?;
-            let problems = late.map(|late| {
+        // The row's fields in the final order, with its late problems.
+        let arrange = |record: &csv::ByteRecord,
+                       n: usize,
+                       layout: u32,
+                       each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>|
+         -> io::Result<()> {
+            let map = &maps[layout as usize];
+            let problems = self.late.get(&(n + 1)).map(|late| {
                 let had = String::from_utf8_lossy(record.get(PROBLEMS).unwrap_or_default());
                 late_cell(&had, late)
             });
-            let mut fields: Vec<&[u8]> = vec![b""; width];
+            let mut cells: Vec<&[u8]> = vec![b""; width];
             for (i, field) in record.iter().enumerate() {
                 match i.checked_sub(FIXED_COLUMNS.len()) {
-                    None => fields[i] = field,
+                    None => cells[i] = field,
                     Some(q) => match map {
-                        Some(map) => fields[FIXED_COLUMNS.len() + map[q]] = field,
-                        None => fields[i] = field,
+                        Some(map) => cells[FIXED_COLUMNS.len() + map[q]] = field,
+                        None => cells[i] = field,
                     },
                 }
             }
             if let Some(p) = &problems {
-                fields[PROBLEMS] = p.as_bytes();
+                cells[PROBLEMS] = p.as_bytes();
             }
-            each(Err(fields))?;
+            each(Err(cells))
+        };
+        let mut record = csv::ByteRecord::new();
+        if fields {
+            // One reader for every record in turn: building one per row is dear (a buffer and
+            // its tables each time).
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(spill);
+            for (n, (layout, _)) in self.rows.iter().enumerate() {
+                reader.read_byte_record(&mut record)?;
+                arrange(&record, n, *layout, each)?;
+            }
+            return Ok(());
+        }
+        // Rows as the bytes they are; only a row that must change is parsed.
+        let mut line = Vec::new();
+        for (n, (layout, len)) in self.rows.iter().enumerate() {
+            line.resize(*len as usize, 0);
+            spill.read_exact(&mut line)?;
+            if maps[*layout as usize].is_none() && !self.late.contains_key(&(n + 1)) {
+                each(Ok(&line))?;
+                continue;
+            }
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_slice())
+                .read_byte_record(&mut record)?;
+            arrange(&record, n, *layout, each)?;
         }
         Ok(())
     }

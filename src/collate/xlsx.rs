@@ -83,7 +83,7 @@ pub(crate) struct Xlsx {
 impl Xlsx {
     pub fn new() -> io::Result<Xlsx> {
         Ok(Xlsx {
-            table: Table::new(true)?,
+            table: Table::new()?,
         })
     }
 }
@@ -125,6 +125,8 @@ impl Format for Xlsx {
 
 fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
+    // The fastest deflate: a third of the time of the default level for a file a little larger.
+    workbook.set_zip_compression_level(1);
     let header = CellFormat::new()
         .set_bold()
         .set_text_wrap()
@@ -176,31 +178,22 @@ fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError>
             }
             cell(&s).into_owned()
         };
-        let mut record = csv::ByteRecord::new();
         table
-            .for_each_row(&late, &mut |fields| {
-                let owned;
-                let fields: Vec<&[u8]> = match fields {
-                    Err(fields) => fields,
-                    Ok(line) => {
-                        let mut reader = csv::ReaderBuilder::new()
-                            .has_headers(false)
-                            .from_reader(line);
-                        reader.read_byte_record(&mut record)?;
-                        owned = record.clone();
-                        owned.iter().collect()
-                    }
+            .for_each_row(true, &late, &mut |fields| {
+                let Err(fields) = fields else {
+                    return Ok(());
                 };
                 for (c, field) in fields.iter().enumerate() {
                     if field.is_empty() {
                         continue;
                     }
-                    let value = String::from_utf8_lossy(field);
-                    let written = match (c, date_time(&value)) {
+                    // The table's own cells: always UTF-8.
+                    let value = simdutf8::basic::from_utf8(field).unwrap_or_default();
+                    let written = match (c, date_time(value)) {
                         (1, Some(when)) => {
                             sheet.write_datetime_with_format(row, c as u16, &when, &date)
                         }
-                        _ => sheet.write_string_with_format(row, c as u16, value.as_ref(), &text),
+                        _ => sheet.write_string_with_format(row, c as u16, value, &text),
                     };
                     if let Err(e) = written {
                         failed = Some(e);

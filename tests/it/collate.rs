@@ -630,7 +630,11 @@ fn encrypted_responses_collate_with_the_key() {
         assert!(status.success());
         std::fs::remove_file(plain).unwrap();
     }
-    let out = run(collate().arg(&responses).arg("--identity").arg(&key));
+    let out = run(collate()
+        .arg(&responses)
+        .arg("--identity")
+        .arg(&key)
+        .arg("--raw"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (headers, rows) = read_csv(&out.stdout);
     assert_eq!(rows.len(), 3);
