@@ -111,6 +111,15 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
             sanitise::path(&out.join("all.csv"))
         )));
     }
+    if args.format == CollateFormat::Xlsx && args.output.is_none() && {
+        use std::io::IsTerminal;
+        io::stdout().is_terminal()
+    } {
+        return Err(Error::Usage(
+            "a workbook is not text to show on the terminal: give it a file name with -o, for example -o all.xlsx"
+                .to_string(),
+        ));
+    }
     let reporter = Reporter::new(plain);
     let found = find::find(&args.paths, &|m| reporter.warn(m))?;
     let mut output = Output::open(args.output.as_deref())?;
