@@ -40,6 +40,36 @@ const FIXED_WIDTHS: [f64; 6] = [38.0, 18.0, 12.0, 14.0, 40.0, 40.0];
 /// A question column's width, in characters.
 const QUESTION_WIDTH: f64 = 50.0;
 
+/// The height of one line of text (11 pt Calibri), in points.
+const LINE_HEIGHT: f64 = 15.0;
+/// The tallest a row may be (Excel's limit), in points: a longer answer scrolls in its cell.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// The width of column `c`, in characters.
+fn width_of(c: usize) -> f64 {
+    FIXED_WIDTHS.get(c).copied().unwrap_or(QUESTION_WIDTH)
+}
+
+/// A row's height, so that its wrapped cells show whole up to Excel's limit: a spreadsheet
+/// opening the file (and LibreOffice printing it) does not work the heights out itself for a
+/// sheet written a row at a time. Lines are estimated from each paragraph's length and the
+/// column's width (a proportional font fits about 1.2 characters per unit of width).
+fn row_height<'a>(cells: impl Iterator<Item = (usize, &'a str)>) -> f64 {
+    let mut lines: f64 = 1.0;
+    for (c, text) in cells {
+        let per_line = (width_of(c) * 1.2).max(1.0);
+        let here: f64 = text
+            .split('\n')
+            .map(|p| (p.chars().count() as f64 / per_line).ceil().max(1.0))
+            .sum();
+        lines = lines.max(here);
+        if lines * LINE_HEIGHT >= MAX_ROW_HEIGHT {
+            break;
+        }
+    }
+    (lines * LINE_HEIGHT).min(MAX_ROW_HEIGHT)
+}
+
 /// What is said past a cut cell.
 const CUT: &str = "… [cut: Excel holds at most 32,767 characters in a cell; the CSV and JSON Lines formats keep the whole answer]";
 
@@ -53,6 +83,11 @@ fn cell(text: &str) -> Cow<'_, str> {
     let mut cut: String = clean.chars().take(keep).collect();
     cut.push_str(CUT);
     Cow::Owned(cut)
+}
+
+/// A cell of the table as text (the table's own cells are always UTF-8).
+fn utf8(field: &[u8]) -> &str {
+    simdutf8::basic::from_utf8(field).unwrap_or_default()
 }
 
 fn xlsx_error(e: XlsxError) -> io::Error {
@@ -159,11 +194,17 @@ fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError>
         for (c, name) in names.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, name, &header)?;
         }
-        let question_words = FIXED_WORDS
+        let question_words: Vec<Cow<'_, str>> = FIXED_WORDS
             .iter()
             .map(|w| Cow::Borrowed(*w))
-            .chain(columns.iter().map(|c| cell(&c.words)));
-        for (c, w) in question_words.enumerate() {
+            .chain(columns.iter().map(|c| cell(&c.words)))
+            .collect();
+        sheet.set_row_height(0, 2.0 * LINE_HEIGHT)?;
+        sheet.set_row_height(
+            1,
+            row_height(question_words.iter().map(|w| w.as_ref()).enumerate()),
+        )?;
+        for (c, w) in question_words.iter().enumerate() {
             sheet.write_string_with_format(1, c as u16, w.as_ref(), &words)?;
         }
         let mut row: u32 = 2;
@@ -183,12 +224,17 @@ fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError>
                 let Err(fields) = fields else {
                     return Ok(());
                 };
+                // The table's own cells: always UTF-8.
+                let height = row_height(fields.iter().map(|f| utf8(f)).enumerate());
+                if let Err(e) = sheet.set_row_height(row, height) {
+                    failed = Some(e);
+                    return Err(io::Error::other("the workbook refused a row"));
+                }
                 for (c, field) in fields.iter().enumerate() {
                     if field.is_empty() {
                         continue;
                     }
-                    // The table's own cells: always UTF-8.
-                    let value = simdutf8::basic::from_utf8(field).unwrap_or_default();
+                    let value = utf8(field);
                     let written = match (c, date_time(value)) {
                         (1, Some(when)) => {
                             sheet.write_datetime_with_format(row, c as u16, &when, &date)
