@@ -50,10 +50,14 @@ fn width_of(c: usize) -> f64 {
     FIXED_WIDTHS.get(c).copied().unwrap_or(QUESTION_WIDTH)
 }
 
-/// A row's height, so that its wrapped cells show whole up to Excel's limit: a spreadsheet
-/// opening the file (and LibreOffice printing it) does not work the heights out itself for a
-/// sheet written a row at a time. Lines are estimated from each paragraph's length and the
-/// column's width (a proportional font fits about 1.2 characters per unit of width).
+/// A header row's height, so that its wrapped words show whole (up to Excel's limit): lines are
+/// estimated from each paragraph's length and the column's width (a proportional font fits
+/// about 1.2 characters per unit of width).
+///
+/// Only the two header rows get one. rust_xlsxwriter keeps every row whose height is set in
+/// memory until the end, even in constant-memory mode (about 0.9 KB a row: 9 MB more at 10,000
+/// responses), which would break the flat memory the workbook is written for; the answer rows
+/// are left to the spreadsheet's own automatic height.
 fn row_height<'a>(cells: impl Iterator<Item = (usize, &'a str)>) -> f64 {
     let mut lines: f64 = 1.0;
     for (c, text) in cells {
@@ -225,11 +229,6 @@ fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError>
                     return Ok(());
                 };
                 // The table's own cells: always UTF-8.
-                let height = row_height(fields.iter().map(|f| utf8(f)).enumerate());
-                if let Err(e) = sheet.set_row_height(row, height) {
-                    failed = Some(e);
-                    return Err(io::Error::other("the workbook refused a row"));
-                }
                 for (c, field) in fields.iter().enumerate() {
                     if field.is_empty() {
                         continue;
