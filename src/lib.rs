@@ -4,14 +4,14 @@
 pub mod active_draft;
 pub mod answer;
 pub mod app;
-pub mod atomic_file;
+pub(crate) mod atomic_file;
 pub mod cli;
 pub mod collate;
 pub mod draft;
 pub mod email;
 pub mod encryption;
 pub mod error;
-pub mod field_rules;
+pub(crate) mod field_rules;
 pub mod interrupt;
 pub mod lines;
 pub mod output;

@@ -17,7 +17,7 @@
 //! A new output format is one more module implementing [`Format`] and one more arm in [`run`].
 
 mod csv;
-pub mod find;
+mod find;
 mod jsonl;
 mod markdown;
 mod table;
