@@ -22,7 +22,9 @@ use crate::questionnaire::FIXED_COLUMNS;
 use crate::render::sanitise;
 
 /// The most characters a cell holds (Excel's limit).
-pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most a cell holds (Excel's limit), counted as Excel counts: in UTF-16 code units, so an
+/// emoji counts two.
+pub const MAX_CELL_UNITS: usize = 32_767;
 /// The most rows a sheet holds (Excel's limit), the two header rows included.
 const MAX_ROWS: usize = 1_048_576;
 
@@ -80,11 +82,20 @@ const CUT: &str = "… [cut: Excel holds at most 32,767 characters in a cell; th
 /// A cell as the workbook holds it: sanitised, and cut to Excel's limit.
 fn cell(text: &str) -> Cow<'_, str> {
     let clean = sanitise::text(text);
-    if clean.len() <= MAX_CELL_CHARS || clean.chars().count() <= MAX_CELL_CHARS {
+    // UTF-8 never takes fewer bytes than UTF-16 takes units, so a short text needs no count.
+    if clean.len() <= MAX_CELL_UNITS || clean.encode_utf16().count() <= MAX_CELL_UNITS {
         return clean;
     }
-    let keep = MAX_CELL_CHARS - CUT.chars().count();
-    let mut cut: String = clean.chars().take(keep).collect();
+    let room = MAX_CELL_UNITS - CUT.encode_utf16().count();
+    let mut units = 0;
+    let end = clean
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(clean.len(), |(i, _)| i);
+    let mut cut = clean[..end].to_string();
     cut.push_str(CUT);
     Cow::Owned(cut)
 }
@@ -263,4 +274,21 @@ fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError>
         sheet.write_string_with_format(r, 1, cell(&column.words).as_ref(), &text)?;
     }
     workbook.save(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_cut_to_excels_limit_counting_as_excel_does() {
+        for piece in ["a", "é", "支", "🌱"] {
+            let long = piece.repeat(40_000);
+            let c = cell(&long);
+            assert!(c.encode_utf16().count() <= MAX_CELL_UNITS, "{piece}");
+            assert!(c.ends_with("keep the whole answer]"), "{piece}");
+        }
+        let fits = "🌱".repeat(MAX_CELL_UNITS / 2);
+        assert_eq!(cell(&fits), fits);
+    }
 }
