@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of `ndti-respond collate` (results in docs/benchmarks.md, section "collate").
+# Benchmark of `ndti-respond collate` (results in docs/benchmarks.md, section "collate"),
+# CSV against cat and jq, and the xlsx workbook against the CSV.
 #
 # Generates realistic responses (examples/gen_responses.rs), then compares collating them to
 # CSV against jq producing the same CSV (benches/collate.jq) and against cat reading the same
@@ -57,13 +58,19 @@ hyperfine --warmup 3 --runs "${RUNS:-20}" --export-markdown "$work/collate-vs-ca
   -n "cat" "cat $dir/*.json > /dev/null"
 hyperfine --warmup 1 --runs "${JQ_RUNS:-3}" --export-markdown "$work/jq.md" \
   -n "jq (same CSV)" "jq -rn -f $jq_program $dir/*.json > /dev/null"
-cat "$work/collate-vs-cat.md" "$work/jq.md"
+# The workbook goes to a file (a zip needs one), as does the CSV it is compared with.
+hyperfine --warmup 1 --runs "${XLSX_RUNS:-10}" --export-markdown "$work/xlsx.md" \
+  -n "ndti-respond collate (CSV to a file)" "$bin collate $dir -o $work/all.csv" \
+  -n "ndti-respond collate --format xlsx" "$bin collate $dir --format xlsx -o $work/all.xlsx"
+cat "$work/collate-vs-cat.md" "$work/jq.md" "$work/xlsx.md"
 uptime
 
 echo "== peak memory (maximum resident set size)"
 for n in "$small" "$count"; do
   kb=$(/usr/bin/time -f %M "$bin" collate "$work/$n" -o /dev/null 2>&1 >/dev/null | tail -1)
   echo "collate $n responses: $kb KB"
+  kb=$(/usr/bin/time -f %M "$bin" collate "$work/$n" --format xlsx -o "$work/all.xlsx" 2>&1 >/dev/null | tail -1)
+  echo "collate --format xlsx $n responses: $kb KB"
 done
 kb=$(/usr/bin/time -f %M jq -rn -f "$jq_program" "$dir"/*.json 2>&1 >/dev/null | tail -1)
 echo "jq $count responses: $kb KB"

@@ -198,9 +198,10 @@ fn main() {
                         .map(AnswerValue::Selection)
                 }
                 Kind::Long => {
-                    // Most people answer most questions; some answers are short, a few long.
+                    // Most people answer most questions (every required one: the responses are
+                    // valid); some answers are short, a few long.
                     match rng.below(10) {
-                        0 => None,
+                        0 if !question.required => None,
                         1..=5 => Some(AnswerValue::Text(sentence(&mut rng))),
                         _ => Some(AnswerValue::Text(long_answer(
                             &mut rng,

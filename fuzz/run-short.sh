@@ -24,11 +24,12 @@ fi
 export RUSTC_BOOTSTRAP=1
 
 # Seeds: the shipped questionnaire and the malformed ones from the tests; a draft and response
-# written by the program. New finds go to corpus/TARGET (ignored by git), so later runs build
+# written by the program, and the hostile responses of tests/hostile. New finds go to corpus/TARGET (ignored by git), so later runs build
 # on earlier ones.
 seeds_for() {
     case "$1" in
         questionnaire) echo "seeds/questionnaire ../tests/questionnaires" ;;
+        response) echo "seeds/response ../tests/hostile" ;;
         *) echo "seeds/$1" ;;
     esac
 }

@@ -67,57 +67,12 @@ impl AnswerValue {
     }
 }
 
-/// Why an answer was not taken: written to be shown to the respondent as it is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Problem(pub String);
+// The field rules live in their own module; these names are kept here too because the
+// prompters (`terminal.rs`, `plain.rs`) reach them through `answer`.
+pub use crate::field_rules::{Problem, check_email, check_phone, parse_yes_no};
 
 fn problem(message: impl Into<String>) -> Problem {
     Problem(message.into())
-}
-
-/// A well-formed email address: something@somewhere.tld, without spaces.
-pub fn check_email(text: &str) -> Result<(), Problem> {
-    let kind = || {
-        problem(
-            "That doesn't look like an email address yet. It should look like name@example.org.",
-        )
-    };
-    let (local, domain) = text.rsplit_once('@').ok_or_else(kind)?;
-    if local.is_empty()
-        || local.contains('@')
-        || text.chars().any(|c| c.is_whitespace() || c.is_control())
-        || !domain.contains('.')
-        || domain.starts_with('.')
-        || domain.ends_with('.')
-        || domain.contains("..")
-    {
-        return Err(kind());
-    }
-    Ok(())
-}
-
-/// A telephone number: digits with spaces, `+`, `-`, brackets and dots, at least 6 digits.
-pub fn check_phone(text: &str) -> Result<(), Problem> {
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    let allowed = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if !allowed || !(6..=20).contains(&digits) {
-        return Err(problem(
-            "That doesn't look like a phone number. Please use digits, spaces and + only, for example 01225 789135.",
-        ));
-    }
-    Ok(())
-}
-
-/// Reads a yes/no answer: `y`, `yes`, `n`, `no` in any case.
-pub fn parse_yes_no(text: &str) -> Result<bool, Problem> {
-    match text.trim().to_lowercase().as_str() {
-        "y" | "yes" => Ok(true),
-        "n" | "no" => Ok(false),
-        _ => Err(problem("Please answer yes or no (y or n).")),
-    }
 }
 
 impl Question {
@@ -323,44 +278,6 @@ pub fn parse_numbers(text: &str, count: usize) -> Result<Vec<usize>, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn emails() {
-        assert!(check_email("a@b.org").is_ok());
-        assert!(check_email("Louise.apps@ndti.org.uk").is_ok());
-        for bad in [
-            "",
-            "a",
-            "a@b",
-            "@b.org",
-            "a b@c.org",
-            "a@.org",
-            "a@b.",
-            "a@b..org",
-        ] {
-            assert!(check_email(bad).is_err(), "{bad} should be refused");
-        }
-    }
-
-    #[test]
-    fn phones() {
-        assert!(check_phone("01225 789135").is_ok());
-        assert!(check_phone("+44 (0)1225-789135").is_ok());
-        assert!(check_phone("12").is_err());
-        assert!(check_phone("call me").is_err());
-    }
-
-    #[test]
-    fn yes_no() {
-        for y in ["y", "Y", "yes", "YES", " Yes "] {
-            assert_eq!(parse_yes_no(y), Ok(true));
-        }
-        for n in ["n", "No", "NO"] {
-            assert_eq!(parse_yes_no(n), Ok(false));
-        }
-        assert!(parse_yes_no("").is_err());
-        assert!(parse_yes_no("yep").is_err());
-    }
 
     #[test]
     fn numbers() {

@@ -460,7 +460,7 @@ Line three."""
             (
                 2,
                 9,
-                "`email`: That doesn't look like an email address yet. It should look like name@example.org.".into()
+                "`email`: That doesn't look like an email address yet. It should look like name@example.org: one @, no spaces or angle brackets, and a dot in the part after the @.".into()
             )
         );
         let (line, column, message) = err("future_contact = \"yes\"\n", false);

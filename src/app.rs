@@ -1,6 +1,5 @@
 //! Runs the command the user asked for.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -44,15 +43,18 @@ pub fn run(cli: Cli) -> Result<u8> {
             let path = file.or(global.questions.clone());
             let q = load_questionnaire(path.as_ref())?;
             let name = path
-                .map(|p| p.display().to_string())
+                .map(|p| crate::render::sanitise::path(&p))
                 .unwrap_or_else(|| crate::questionnaire::EMBEDDED_NAME.to_string());
-            println!(
-                "{name}: valid ({} sections, {} questions, id {}, version {})",
-                q.sections.len(),
-                q.question_count(),
-                q.id,
-                q.version
-            );
+            crate::output::stdout(
+                format!(
+                    "{name}: valid ({} sections, {} questions, id {}, version {})\n",
+                    q.sections.len(),
+                    q.question_count(),
+                    q.id,
+                    q.version
+                )
+                .as_bytes(),
+            )?;
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
@@ -79,18 +81,11 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 /// Loads the questionnaire named on the command line, or the built-in one.
 pub fn load_questionnaire(path: Option<&PathBuf>) -> Result<Questionnaire> {
-    match path {
-        Some(p) => Ok(Questionnaire::load(p)?),
-        None => Ok(Questionnaire::embedded()),
-    }
+    Ok(Questionnaire::load_or_embedded(path.map(PathBuf::as_path))?)
 }
 
-/// Writes a command's output to standard output; a closed pipe (`| head`) is not an error.
+/// Writes a command's output to standard output (see [`crate::output::stdout`]); kept for the
+/// callers outside the receiving side.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io("cannot write to standard output", e)),
-    }
+    crate::output::stdout(bytes)
 }

@@ -144,9 +144,10 @@ pub enum Command {
     )]
     Email(EmailArgs),
 
-    /// Gather many responses into one CSV spreadsheet, Markdown digest or JSON Lines file.
+    /// Gather many responses into one CSV spreadsheet, Excel workbook, Markdown digest or JSON
+    /// Lines file.
     #[command(
-        after_help = "Examples:\n  ndti-respond collate responses/ -o all.csv\n  ndti-respond collate responses/ --format markdown --anonymise > digest.md\n  ndti-respond collate inbox/ --identity key.txt --format jsonl"
+        after_help = "Examples:\n  ndti-respond collate responses/ -o all.csv\n  ndti-respond collate responses/ --format xlsx -o all.xlsx\n  ndti-respond collate responses/ --format markdown --anonymise > digest.md\n  ndti-respond collate inbox/ --identity key.txt --format jsonl"
     )]
     Collate(CollateArgs),
 
@@ -285,6 +286,8 @@ pub enum CollateFormat {
     Markdown,
     /// One JSON object per line.
     Jsonl,
+    /// An Excel workbook (.xlsx): one row per response, every answer a text cell.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -306,6 +309,11 @@ pub struct CollateArgs {
     /// Start the CSV with a byte-order mark, which Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// CSV only: write every cell exactly as in the files, without the `'` that keeps a cell
+    /// starting with =, +, -, @ or a tab from being run as a formula, and without making
+    /// control characters visible. Only for programs, never for a spreadsheet.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Args)]

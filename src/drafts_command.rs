@@ -40,13 +40,13 @@ pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
                     Err(_) => format!("the damaged draft {}", store.path_of(&id).display()),
                 };
                 if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
-                    eprintln!("Nothing was deleted.");
+                    crate::output::notice("Nothing was deleted.");
                     return Ok(exit::FAILURE);
                 }
             }
             drop(lock);
             store.delete(&id)?;
-            eprintln!("Deleted draft {}.", short_id(&id));
+            crate::output::notice(&format!("Deleted draft {}.", short_id(&id)));
             Ok(exit::OK)
         }
         Some(DraftsAction::List { .. }) | None => {
@@ -115,12 +115,12 @@ pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
                     out = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, width);
                 }
                 for e in listing.iter().filter_map(|e| e.as_ref().err()) {
-                    eprintln!("Note: {e}.");
+                    crate::output::notice(&format!("Note: {e}."));
                 }
                 if rows.is_empty() {
-                    eprintln!("There are no drafts in {}.", dir.display());
+                    crate::output::notice(&format!("There are no drafts in {}.", dir.display()));
                 } else {
-                    eprintln!("Drafts are kept in {}.", dir.display());
+                    crate::output::notice(&format!("Drafts are kept in {}.", dir.display()));
                 }
             }
             crate::app::write_stdout(out.as_bytes())?;

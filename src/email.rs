@@ -19,17 +19,24 @@ use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
+use crate::atomic_file::Existing;
 use crate::cli::{EmailArgs, GlobalArgs};
-use crate::encryption::{Key, is_encrypted, read_file};
+use crate::encryption::{Key, is_encrypted};
 use crate::error::{Error, Result, exit};
+use crate::field_rules::email_address;
 use crate::questionnaire::{ReturnDetails, Role};
 use crate::render;
 use crate::response::Response;
+use crate::response_file::{Origin, read_raw};
 
 /// The width the body text is wrapped to: what mail programs expect.
 pub const BODY_WIDTH: usize = 72;
 /// The From address used when the respondent gave none (`.invalid` never delivers, RFC 2606).
 pub const PLACEHOLDER_FROM: &str = "your-email-address@example.invalid";
+/// The most characters of a name or organisation put in a header (the subject, From, To): a
+/// header line may hold at most 998 characters (RFC 5322 section 2.1.1), and an encoded word
+/// takes up to four times the text's length; longer names are cut, ending in `…`.
+pub const MAX_HEADER_WORDS: usize = 120;
 
 /// The file to attach: the response as it is on disk, or its encrypted copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +56,7 @@ pub fn build(
     attachment_bytes: &[u8],
     encrypted: bool,
 ) -> Result<Vec<u8>> {
-    let title = render::clean(&response.questionnaire.title);
+    let title = render::sanitise::one_line(&response.questionnaire.title);
     let mut body = String::new();
     let intro = format!(
         "Please find attached my response to \"{}\" ({attachment_name}).",
@@ -72,8 +79,8 @@ pub fn build(
     }
     let from = response
         .text_of(Role::Email)
-        .and_then(|e| e.trim().parse::<lettre::Address>().ok());
-    let name = response.text_of(Role::Name).map(|n| one_line(&n));
+        .and_then(|e| email_address(e.trim()).ok());
+    let name = response.text_of(Role::Name).map(|n| header_words(&n));
     compose(Letter {
         return_to: &response.return_to,
         from_name: name,
@@ -103,7 +110,7 @@ pub fn build_sealed(
         return_to,
         from_name: None,
         from: None,
-        subject: one_line(&return_to.email_subject),
+        subject: header_words(&return_to.email_subject),
         body,
         attachment_name,
         attachment_bytes,
@@ -113,11 +120,11 @@ pub fn build_sealed(
 
 /// The subject: the questionnaire's subject line with the organisation, or the name.
 pub fn subject(response: &Response) -> String {
-    let base = one_line(&response.return_to.email_subject);
+    let base = header_words(&response.return_to.email_subject);
     let who = response
         .text_of(Role::Organisation)
         .or_else(|| response.text_of(Role::Name))
-        .map(|w| one_line(&w))
+        .map(|w| header_words(&w))
         .filter(|w| !w.is_empty());
     match who {
         Some(who) if base.is_empty() => who,
@@ -144,10 +151,7 @@ fn encrypted_note(organisation: &str, attachment_name: &str) -> String {
 }
 
 fn one_line(text: &str) -> String {
-    render::clean(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    render::sanitise::one_line(text)
 }
 
 fn wrap(text: &str) -> String {
@@ -167,18 +171,47 @@ struct Letter<'a> {
     encrypted: bool,
 }
 
+/// Text with every line ending CRLF, as a message body must: made here in one pass, so that the
+/// mail library finds nothing to change (its own pass inserts each CR with `String::insert`,
+/// which takes time with the square of the body's length: minutes for a 50 MB answer).
+fn with_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32 + 2);
+    for piece in text.split_inclusive('\n') {
+        match piece.strip_suffix('\n') {
+            Some(line) => {
+                out.push_str(line.strip_suffix('\r').unwrap_or(line));
+                out.push_str("\r\n");
+            }
+            None => out.push_str(piece),
+        }
+    }
+    out
+}
+
+/// A name or words for a header, on one line, cut to [`MAX_HEADER_WORDS`] characters.
+fn header_words(text: &str) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= MAX_HEADER_WORDS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(MAX_HEADER_WORDS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
 fn compose(letter: Letter<'_>) -> Result<Vec<u8>> {
-    let to: lettre::Address = letter.return_to.email.trim().parse().map_err(|_| {
+    let to = email_address(letter.return_to.email.trim()).map_err(|_| {
         Error::Failed(format!(
             "the return address `{}` in the response is not an email address",
-            letter.return_to.email
+            render::sanitise::line(&letter.return_to.email)
         ))
     })?;
     let to_name = letter
         .return_to
         .phone_contact
         .as_deref()
-        .map(one_line)
+        .map(header_words)
         .filter(|n| !n.is_empty());
     let from = match letter.from {
         Some(address) => Mailbox::new(letter.from_name, address),
@@ -210,7 +243,7 @@ fn compose(letter: Letter<'_>) -> Result<Vec<u8>> {
         ))
         .multipart(
             MultiPart::mixed()
-                .singlepart(SinglePart::plain(letter.body))
+                .singlepart(SinglePart::plain(with_crlf(&letter.body)))
                 .singlepart(attachment),
         )
         .map_err(|e| Error::Failed(format!("cannot make the email message: {e}")))?;
@@ -256,8 +289,12 @@ pub fn attachment_for(response_path: &Path, bytes: Vec<u8>) -> Result<AttachedFi
     }
     let sibling = with_suffix(response_path, ".age");
     if sibling.is_file() {
-        let sealed = std::fs::read(&sibling)
-            .map_err(|e| Error::io(format!("cannot read {}", sibling.display()), e))?;
+        let sealed = std::fs::read(&sibling).map_err(|e| {
+            Error::io(
+                format!("cannot read {}", render::sanitise::path(&sibling)),
+                e,
+            )
+        })?;
         if is_encrypted(&sealed) {
             return Ok(AttachedFile {
                 name: file_name(&sibling),
@@ -298,8 +335,12 @@ pub fn default_eml_path(response_path: &Path) -> PathBuf {
 /// `response-2.eml` and so on: an existing file is never replaced) and returns its path.
 /// Attaches the encrypted copy (`response.json.age`) when there is one.
 pub fn write_email_for(response_path: &Path, response: &Response) -> Result<PathBuf> {
-    let bytes = std::fs::read(response_path)
-        .map_err(|e| Error::io(format!("cannot read {}", response_path.display()), e))?;
+    let bytes = std::fs::read(response_path).map_err(|e| {
+        Error::io(
+            format!("cannot read {}", render::sanitise::path(response_path)),
+            e,
+        )
+    })?;
     let attached = attachment_for(response_path, bytes)?;
     let message = build(
         response,
@@ -308,31 +349,32 @@ pub fn write_email_for(response_path: &Path, response: &Response) -> Result<Path
         attached.encrypted,
     )?;
     let first = default_eml_path(response_path);
-    let stem = first
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "response".to_string());
-    for n in 1..1000 {
-        let path = if n == 1 {
-            first.clone()
-        } else {
-            first.with_file_name(format!("{stem}-{n}.eml"))
-        };
-        match crate::storage::write_new_atomic(&path, &message) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(format!("cannot write {}", path.display()), e)),
-        }
-    }
-    Err(Error::Failed(format!(
-        "cannot find a free name for the email message next to {}",
-        response_path.display()
-    )))
+    crate::atomic_file::write_numbered(&first, &message).map_err(|e| {
+        Error::io(
+            format!(
+                "cannot write the email message next to {}",
+                render::sanitise::path(response_path)
+            ),
+            e,
+        )
+    })
+}
+
+/// A note for the sender when the respondent's own address cannot be the message's From.
+fn sender_note(response: &Response) -> Option<String> {
+    let given = response.text_of(Role::Email)?;
+    email_address(given.trim()).err().map(|_| {
+        format!(
+            "Note: the respondent's email address `{}` is not well-formed, so the message is from {PLACEHOLDER_FROM}; your mail program puts your own address there when you send it.",
+            render::sanitise::line(&given)
+        )
+    })
 }
 
 pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
     let file = &args.file;
-    let bytes = read_file(file).map_err(|p| p.into_error(file))?;
+    let mut bytes = Vec::new();
+    read_raw(file, Origin::Named, &mut bytes).map_err(|p| p.into_error(file))?;
     let response = if is_encrypted(&bytes) {
         readable_copy(file, &bytes, args.identity.as_deref())?
     } else {
@@ -349,7 +391,8 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
             r.return_to.clone(),
         ),
         None => {
-            let q = crate::app::load_questionnaire(global.questions.as_ref())?;
+            let q =
+                crate::questionnaire::Questionnaire::load_or_embedded(global.questions.as_deref())?;
             (
                 build_sealed(
                     &q.return_to,
@@ -365,38 +408,44 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
         .output
         .clone()
         .unwrap_or_else(|| default_eml_path(file));
-    let written = if args.force {
-        crate::storage::write_atomic(&out, &message)
+    let existing = if args.force {
+        Existing::Replace
     } else {
-        crate::storage::write_new_atomic(&out, &message)
+        Existing::Keep
     };
-    written.map_err(|e| match e.kind() {
+    crate::atomic_file::write(&out, &message, existing).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
             "{} already exists; add --force to replace it, or choose another name with -o",
-            out.display()
+            render::sanitise::path(&out)
         )),
-        _ => Error::io(format!("cannot write {}", out.display()), e),
+        _ => Error::Write {
+            path: out.clone(),
+            source: e,
+        },
     })?;
+    if let Some(note) = response.as_ref().and_then(sender_note) {
+        crate::output::notice(&note);
+    }
     let subject = match &response {
         Some(r) => subject(r),
         None => one_line(&return_to.email_subject),
     };
-    eprintln!(
+    crate::output::notice(&format!(
         "Wrote the email message to {}.\n\
          Open it with your email program (double-click it), check it, and send it.\n\
          It is addressed to {} and has {} attached{}.\n\n\
          Or use this link to start a message, and attach {} yourself:\n{}",
-        out.display(),
-        return_to.email,
-        attached.name,
+        render::sanitise::path(&out),
+        render::sanitise::line(&return_to.email),
+        render::sanitise::line(&attached.name),
         if attached.encrypted {
             " (encrypted)"
         } else {
             ""
         },
-        attached.name,
+        render::sanitise::line(&attached.name),
         mailto(&return_to.email, &subject, &attached.name)
-    );
+    ));
     Ok(exit::OK)
 }
 

@@ -1,14 +1,21 @@
-//! Encryption of responses to the organisation's age public key, and reading response files
-//! whether they are plain JSON or encrypted (`.age`).
+//! Encryption of responses to the organisation's age public key, and decryption with its secret
+//! key. Reading a response file, plain or encrypted, is [`crate::response_file`]'s.
 //!
 //! The files are the standard age format, so the organisation can open them with the `age`
 //! command-line tool as well as with `ndti-respond --identity KEY`.
 
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::response::Response;
+use crate::response_file::{MAX_RESPONSE_BYTES, ReadProblem, plain_io};
+
+/// The largest age header read (the lines from `age-encryption.org/v1` to the `---` line):
+/// 16 KiB, room for a hundred recipients. The age crate parses a header again from its start
+/// each time a line arrives, so a hostile header of many lines costs time with the square of
+/// its size; this limit keeps that under a few milliseconds, and the header is handed to the
+/// age crate a line at a time so that one long line costs no more than its length.
+pub const MAX_AGE_HEADER_BYTES: usize = 16 << 10;
 
 /// How every binary age file starts.
 const BINARY_HEADER: &[u8] = b"age-encryption.org/v1";
@@ -53,14 +60,14 @@ impl Key {
         let bytes = std::fs::read(path).map_err(|e| {
             Error::Usage(format!(
                 "cannot read the key file {}: {}",
-                path.display(),
+                crate::render::sanitise::path(path),
                 plain_io(&e)
             ))
         })?;
         let not_a_key = || {
             Error::Usage(format!(
                 "{} is not an age key file (it should hold a line starting AGE-SECRET-KEY-1, as age-keygen writes)",
-                path.display()
+                crate::render::sanitise::path(path)
             ))
         };
         let file = age::IdentityFile::from_buffer(&bytes[..]).map_err(|_| not_a_key())?;
@@ -78,15 +85,34 @@ impl Key {
         &self.path
     }
 
-    /// Decrypts an age file's bytes.
+    /// Decrypts an age file's bytes (binary or armoured), refusing a header past
+    /// [`MAX_AGE_HEADER_BYTES`] before the age crate sees it, and stopping at
+    /// [`MAX_RESPONSE_BYTES`] of decrypted JSON.
     pub fn decrypt(&self, ciphertext: &[u8]) -> Result<Vec<u8>, ReadProblem> {
         let damaged = |detail: &str| {
             ReadProblem::invalid(format!(
                 "the encrypted file is damaged and cannot be opened ({detail})"
             ))
         };
-        let reader = age::armor::ArmoredReader::new(ciphertext);
-        let decryptor = age::Decryptor::new(reader).map_err(|e| match e {
+        let mut armored = age::armor::ArmoredReader::new(ciphertext);
+        // The header, and perhaps the start of the payload after it.
+        let mut head = Vec::with_capacity(1024);
+        (&mut armored)
+            .take(MAX_AGE_HEADER_BYTES as u64 + 1)
+            .read_to_end(&mut head)
+            .map_err(|_| damaged("its armour is not valid"))?;
+        if header_end(&head).is_none() {
+            return Err(if head.len() > MAX_AGE_HEADER_BYTES {
+                damaged(&format!(
+                    "its header is longer than {} KB, which no real one is",
+                    MAX_AGE_HEADER_BYTES >> 10
+                ))
+            } else {
+                damaged("its header is not valid")
+            });
+        }
+        let input = BufReader::new(std::io::Cursor::new(head).chain(armored));
+        let decryptor = age::Decryptor::new_buffered(input).map_err(|e| match e {
             age::DecryptError::UnknownFormat => {
                 damaged("it uses an age format this version does not know")
             }
@@ -98,7 +124,7 @@ impl Key {
             ));
         }
         let mut plain = Vec::new();
-        let mut stream = decryptor
+        let stream = decryptor
             .decrypt(
                 self.identities
                     .iter()
@@ -108,124 +134,36 @@ impl Key {
                 age::DecryptError::NoMatchingKeys | age::DecryptError::KeyDecryptionFailed => {
                     ReadProblem::invalid(format!(
                         "the key in {} does not open this response",
-                        self.path.display()
+                        crate::render::sanitise::path(&self.path)
                     ))
                 }
                 _ => damaged("its header is not valid"),
             })?;
         stream
+            .take(MAX_RESPONSE_BYTES + 1)
             .read_to_end(&mut plain)
             .map_err(|_| damaged("it is cut short or altered"))?;
+        if plain.len() as u64 > MAX_RESPONSE_BYTES {
+            return Err(ReadProblem::invalid(format!(
+                "decrypted, it is larger than {} MB, the most a response may be",
+                MAX_RESPONSE_BYTES >> 20
+            )));
+        }
         Ok(plain)
     }
 }
 
-/// Why a response file could not be read, in words for the person who gave it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadProblem {
-    pub message: String,
-    /// The command line needs changing (a key is needed), rather than the file being wrong.
-    pub needs_key: bool,
-}
-
-impl ReadProblem {
-    fn invalid(message: impl Into<String>) -> ReadProblem {
-        ReadProblem {
-            message: message.into(),
-            needs_key: false,
+/// Where the header ends: just after the line starting `---` (the header's MAC line).
+fn header_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = bytes[at..].iter().position(|&b| b == b'\n')? + at;
+        if bytes[at..end].starts_with(b"---") {
+            return Some(end + 1);
         }
+        at = end + 1;
     }
-
-    /// The error a command ends with, naming the file.
-    pub fn into_error(self, path: &Path) -> Error {
-        Error::InvalidInput {
-            path: path.to_path_buf(),
-            message: self.message,
-        }
-    }
-}
-
-impl std::fmt::Display for ReadProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// The message given for an encrypted response when no key was given.
-pub const NEEDS_KEY: &str = "this response is encrypted; give the key with --identity FILE";
-
-/// Reads a response file, plain JSON or age-encrypted (recognised by its header, whatever its
-/// name), decrypting it with the key in `identity` when it is encrypted. Returns the response
-/// and its JSON bytes exactly as written.
-///
-/// Every error names the file: a missing key or unreadable key file, a key that does not open
-/// the file, a damaged file, a file that is not a response, or one from a newer version.
-pub fn read_response_file(
-    path: &Path,
-    identity: Option<&Path>,
-) -> Result<(Response, Vec<u8>), Error> {
-    let bytes = read_file(path).map_err(|p| p.into_error(path))?;
-    let key = match identity {
-        Some(id) if is_encrypted(&bytes) => Some(Key::load(id)?),
-        _ => None,
-    };
-    response_from_bytes(bytes, key.as_ref()).map_err(|p| p.into_error(path))
-}
-
-/// Like [`read_response_file`], with a key already loaded (for commands that read many files).
-pub fn read_response_with(
-    path: &Path,
-    key: Option<&Key>,
-) -> Result<(Response, Vec<u8>), ReadProblem> {
-    let bytes = read_file(path)?;
-    response_from_bytes(bytes, key)
-}
-
-/// Reads a file given on the command line, explaining why it cannot be read.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
-    if path.is_dir() {
-        return Err(ReadProblem::invalid("it is a folder, not a response file"));
-    }
-    std::fs::read(path)
-        .map_err(|e| ReadProblem::invalid(format!("cannot read it: {}", plain_io(&e))))
-}
-
-/// Turns a file's bytes (JSON, or age-encrypted JSON) into a response.
-pub fn response_from_bytes(
-    bytes: Vec<u8>,
-    key: Option<&Key>,
-) -> Result<(Response, Vec<u8>), ReadProblem> {
-    let json = if is_encrypted(&bytes) {
-        match key {
-            Some(key) => key.decrypt(&bytes)?,
-            None => {
-                return Err(ReadProblem {
-                    message: NEEDS_KEY.to_string(),
-                    needs_key: true,
-                });
-            }
-        }
-    } else {
-        bytes
-    };
-    let response = Response::from_json(&json).map_err(ReadProblem::invalid)?;
-    Ok((response, json))
-}
-
-/// An I/O error in plain words, without the "(os error 2)" programmers' detail.
-pub fn plain_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
+    None
 }
 
 #[cfg(test)]

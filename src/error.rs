@@ -28,6 +28,14 @@ pub enum Error {
     /// The command line asks for something that cannot be done (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// A finished file could not be written (exit 1): a full disk, a missing folder, no
+    /// permission. `path` is the file as the user named it.
+    #[error("cannot write {}: {source}", crate::render::sanitise::path(path))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -43,6 +51,10 @@ pub enum Error {
     /// Plain-mode input ended before the questionnaire was finished (exit 1).
     #[error("the input ended before the questionnaire was finished")]
     InputEnded,
+    /// Whoever read standard output closed it early (`| head`): the command stops quietly
+    /// (exit 0), as the reader has what it wanted.
+    #[error("standard output was closed")]
+    OutputClosed,
 }
 
 impl Error {
@@ -69,9 +81,12 @@ impl Error {
             Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
             Error::InvalidInput { .. } | Error::Usage(_) | Error::AnswersFile(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::Store(_) | Error::Io { .. } | Error::Failed(_) | Error::InputEnded => {
-                exit::FAILURE
-            }
+            Error::OutputClosed => exit::OK,
+            Error::Store(_)
+            | Error::Io { .. }
+            | Error::Write { .. }
+            | Error::Failed(_)
+            | Error::InputEnded => exit::FAILURE,
         }
     }
 }

@@ -8,8 +8,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         // Stopped: the one way out saves the draft, restores the terminal and explains.
         Err(ndti_respond::error::Error::Interrupted) => ndti_respond::interrupt::shutdown(),
+        Err(ndti_respond::error::Error::OutputClosed) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("ndti-respond: {err}");
+            // Not `eprintln!`, which panics when standard error cannot be written.
+            ndti_respond::output::message(&err.to_string());
             ExitCode::from(err.exit_code())
         }
     }

@@ -1,11 +1,13 @@
 //! The `print` command: reads a response file and writes it as text, Markdown, HTML or JSON.
-//! The layout itself is in [`crate::render`].
+//! The layouts themselves are in [`crate::render`].
 
 use std::path::Path;
 
+use crate::atomic_file::Existing;
 use crate::cli::{PrintArgs, PrintFormat};
-use crate::encryption::read_response_file;
 use crate::error::{Error, Result, exit};
+use crate::render::sanitise;
+use crate::response_file::read_response_file;
 
 /// The width used when the output is not a terminal and no `--width` is given.
 pub const DEFAULT_WIDTH: usize = 80;
@@ -22,16 +24,16 @@ pub fn run(args: &PrintArgs) -> Result<u8> {
                 (None, Some(_)) => DEFAULT_WIDTH,
                 (None, None) => terminal_width(),
             };
-            crate::render::text(&response, width)
+            crate::render::text(&response, width).into_bytes()
         }
-        PrintFormat::Markdown => crate::render::markdown(&response),
-        PrintFormat::Html => crate::render::html(&response),
+        PrintFormat::Markdown => crate::render::markdown(&response).into_bytes(),
+        PrintFormat::Html => crate::render::html(&response).into_bytes(),
         PrintFormat::Json => pretty_json(&json),
     };
     match &args.output {
-        Some(out) => crate::storage::write_atomic(out, rendered.as_bytes())
-            .map_err(|e| Error::io(format!("cannot write {}", out.display()), e))?,
-        None => crate::app::write_stdout(rendered.as_bytes())?,
+        Some(out) => crate::atomic_file::write(out, &rendered, Existing::Replace)
+            .map_err(|e| Error::io(format!("cannot write {}", sanitise::path(out)), e))?,
+        None => crate::output::stdout(&rendered)?,
     }
     Ok(exit::OK)
 }
@@ -45,16 +47,15 @@ fn terminal_width() -> usize {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
-/// The response JSON laid out with two-space indents, every field kept in its order.
-fn pretty_json(json: &[u8]) -> String {
-    match serde_json::from_slice::<serde_json::Value>(json) {
-        Ok(value) => {
-            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        // Already read as a response, so this cannot happen; fall back to the bytes as they are.
-        Err(_) => String::from_utf8_lossy(json).into_owned(),
+/// The response JSON laid out with two-space indents, every field kept in its order, with the
+/// characters a terminal would act on escaped.
+fn pretty_json(json: &[u8]) -> Vec<u8> {
+    // Already read as a response by the strict reader, so it is JSON without repeated keys.
+    match serde_json::from_slice::<serde_json::Value>(crate::response_json::without_bom(json)) {
+        Ok(value) => crate::render::json::pretty(&value),
+        Err(_) => sanitise::text(&String::from_utf8_lossy(json))
+            .into_owned()
+            .into_bytes(),
     }
 }
 
@@ -67,7 +68,7 @@ fn refuse_to_overwrite_input(input: &Path, output: &Path) -> Result<()> {
     if same {
         return Err(Error::Usage(format!(
             "{} is the response itself; choose another file for -o",
-            output.display()
+            sanitise::path(output)
         )));
     }
     Ok(())

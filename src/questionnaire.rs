@@ -13,14 +13,34 @@ use toml::Spanned;
 
 /// The questionnaire built into the binary: NDTi's call for practice examples.
 pub const EMBEDDED: &str = include_str!("../questions.toml");
-/// Question ids that name the columns every `collate` spreadsheet starts with. (`respondent_type`
-/// is one too, but may be the id of the question with that role, which fills the column.)
-const RESERVED_IDS: [&str; 4] = [
+/// The columns every table `collate` writes (CSV, workbook) starts with, before one column per
+/// question id. No question may take one of these ids, except that the question whose role is
+/// `respondent_type` may be called `respondent_type` (it fills that column).
+pub const FIXED_COLUMNS: [&str; 6] = [
     "response_id",
     "completed_at",
     "questionnaire_version",
     "consent_to_future_contact",
+    "respondent_type",
+    "problems",
 ];
+
+/// The most columns a spreadsheet shows (Excel, and LibreOffice since 7.4: 16,384, XFD).
+pub const SPREADSHEET_COLUMNS: usize = 16_384;
+
+/// Whether `id` is well-formed for a questionnaire, section, question or choice: a lowercase
+/// letter, then lowercase letters, digits, `_` and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Whether a question with this id and role would take the name of one of [`FIXED_COLUMNS`].
+pub fn takes_fixed_column(id: &str, role: Option<Role>) -> bool {
+    FIXED_COLUMNS.contains(&id) && !(id == "respondent_type" && role == Some(Role::RespondentType))
+}
 
 /// The name the embedded questionnaire goes by in messages.
 pub const EMBEDDED_NAME: &str = "questions.toml (built in)";
@@ -232,6 +252,15 @@ impl Questionnaire {
     pub fn embedded() -> Questionnaire {
         // The embedded file is checked by a test, so this cannot fail in a released binary.
         Questionnaire::parse(EMBEDDED, EMBEDDED_NAME).expect("the built-in questionnaire is valid")
+    }
+
+    /// The questionnaire in `path` when one is given (`--questions FILE`), otherwise the
+    /// built-in one.
+    pub fn load_or_embedded(path: Option<&Path>) -> Result<Questionnaire, QuestionnaireError> {
+        match path {
+            Some(p) => Questionnaire::load(p),
+            None => Ok(Questionnaire::embedded()),
+        }
     }
 
     /// Reads and checks a questionnaire file.
@@ -564,12 +593,7 @@ impl Checker<'_> {
     fn ident(&self, value: Spanned<String>, what: &str) -> Checked<String> {
         let span = value.span();
         let id = value.into_inner();
-        let ok = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
-            && id.starts_with(|c: char| c.is_ascii_lowercase());
-        if !ok {
+        if !is_valid_id(&id) {
             return Err(self.err(
                 span,
                 format!(
@@ -587,7 +611,7 @@ impl Checker<'_> {
         let r = raw.return_to.into_inner();
         let email_span = r.email.span();
         let email = r.email.into_inner();
-        if crate::answer::check_email(&email).is_err() {
+        if crate::field_rules::check_email(&email).is_err() {
             return Err(self.err(
                 email_span,
                 format!("the return email address `{email}` is not a valid email address"),
@@ -726,12 +750,11 @@ impl Checker<'_> {
                 if !ids.insert(id.clone()) {
                     return Err(self.err(id_span, format!("duplicate question id `{id}`")));
                 }
-                if RESERVED_IDS.contains(&id.as_str())
-                    || (id == "respondent_type"
-                        && q.role
-                            .as_ref()
-                            .is_none_or(|r| r.get_ref() != "respondent_type"))
-                {
+                let role = q
+                    .role
+                    .as_ref()
+                    .and_then(|r| Role::ALL.into_iter().find(|x| x.as_str() == r.get_ref()));
+                if takes_fixed_column(&id, role) {
                     return Err(self.err(
                         id_span,
                         format!(

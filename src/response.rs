@@ -253,34 +253,9 @@ pub fn valid_timestamp(s: &str) -> bool {
 }
 
 impl Response {
-    /// Reads a response file's JSON, explaining in plain words what is wrong when it cannot.
+    /// Reads a response file's JSON through the strict reader ([`crate::response_json`]), the
+    /// same checks every command makes, explaining in plain words what is wrong when it cannot.
     pub fn from_json(bytes: &[u8]) -> Result<Response, String> {
-        // A well-formed response of a version this build reads, the usual case, is read in one
-        // pass; anything else is read again the slow way below to say exactly what is wrong.
-        if let Ok(response) = serde_json::from_slice::<Response>(bytes)
-            && response.format == RESPONSE_FORMAT
-            && (1..=RESPONSE_FORMAT_VERSION).contains(&response.format_version)
-        {
-            return Ok(response);
-        }
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        match value.get("format").and_then(|f| f.as_str()) {
-            Some(RESPONSE_FORMAT) => {}
-            Some(other) => return Err(format!("it is a `{other}` file, not a response")),
-            None => return Err("it is not an ndti-respond response (no `format` field)".into()),
-        }
-        match value.get("format_version").and_then(|v| v.as_u64()) {
-            Some(v) if v >= 1 && v <= u64::from(RESPONSE_FORMAT_VERSION) => {}
-            Some(v) if v > u64::from(RESPONSE_FORMAT_VERSION) => {
-                return Err(format!(
-                    "it was written by a newer version of ndti-respond (response format version {v}; this version, {}, reads up to {RESPONSE_FORMAT_VERSION}); please update ndti-respond",
-                    env!("CARGO_PKG_VERSION")
-                ));
-            }
-            Some(v) => return Err(format!("it has an unknown response format version ({v})")),
-            None => return Err("it has no `format_version`".into()),
-        }
-        serde_json::from_value(value).map_err(|e| format!("unexpected content: {e}"))
+        crate::response_json::parse_response(bytes)
     }
 }

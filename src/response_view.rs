@@ -1,97 +1,116 @@
-//! A borrowed, read-only view of a response file, for reading thousands of them quickly.
+//! A borrowed, read-only view of a response file: the shape of
+//! [`Response`](crate::response::Response) field for field, with every string borrowed from the
+//! file's bytes rather than copied.
 //!
-//! [`Response`](crate::response::Response) owns every string and goes through
-//! `serde_json::Value` first, which is right for one file but costs most of the time when
-//! `collate` reads ten thousand. This view borrows every string it can straight from the file's
-//! bytes (only strings with escapes, such as line breaks, are copied), keeps the answers in file
-//! order without hashing them, and skips the parts `collate` does not use.
+//! It is what the strict reader ([`crate::response_json`]) reads every response file into first,
+//! for every command, so that whether a file is a response is decided once, the same way
+//! everywhere; `collate` then works from the view alone (ten thousand files without copying
+//! their answers), and `print`, `validate` and `email` take the owned `Response` from the same
+//! checked parse. The field types are those of `Response` (the same enums, the same ids, the
+//! same optional and defaulted fields, the same untagged answer shapes), so that the two accept
+//! exactly the same files; a test and the fuzz target hold them to it.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use uuid::Uuid;
 
-use crate::response::{RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Response};
+use crate::questionnaire::{KindName, Role};
 
-/// A string borrowed from the file when it has no escapes, copied when it has.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Str<'a>(pub Cow<'a, str>);
-
-impl Str<'_> {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(StrVisitor)
-    }
-}
-
-/// The parts of a response that `collate` uses.
+/// The whole response file.
 #[derive(Debug, Deserialize)]
 pub struct ResponseView<'a> {
     #[serde(borrow)]
-    pub format: Str<'a>,
-    pub format_version: u64,
+    pub format: Cow<'a, str>,
+    pub format_version: u32,
     #[serde(borrow)]
     pub questionnaire: QuestionnaireView<'a>,
+    pub response_id: Uuid,
     #[serde(borrow)]
-    pub response_id: Str<'a>,
+    pub started_at: Cow<'a, str>,
     #[serde(borrow)]
-    pub completed_at: Str<'a>,
+    pub completed_at: Cow<'a, str>,
+    #[serde(borrow)]
+    pub generator: GeneratorView<'a>,
     pub consent_to_future_contact: bool,
+    #[serde(borrow)]
+    pub return_to: ReturnView<'a>,
     #[serde(borrow)]
     pub answers: Answers<'a>,
 }
 
+/// Which questionnaire the response answers.
 #[derive(Debug, Deserialize)]
 pub struct QuestionnaireView<'a> {
     #[serde(borrow)]
-    pub version: Str<'a>,
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub version: Cow<'a, str>,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
     #[serde(borrow, default)]
-    pub title: Str<'a>,
+    pub organisation: Cow<'a, str>,
 }
 
-/// The answers in file order (questionnaire order).
+/// The program that wrote the file.
+#[derive(Debug, Deserialize)]
+pub struct GeneratorView<'a> {
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    #[serde(borrow)]
+    pub version: Cow<'a, str>,
+}
+
+/// Where and by when the response goes back.
+#[derive(Debug, Deserialize)]
+pub struct ReturnView<'a> {
+    #[serde(borrow)]
+    pub email: Cow<'a, str>,
+    #[serde(borrow)]
+    pub postal_address: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub phone: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub phone_contact: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub deadline: Cow<'a, str>,
+    #[serde(borrow)]
+    pub email_subject: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub age_recipient: Option<Cow<'a, str>>,
+}
+
+/// The answers in file order (questionnaire order), keyed by question id. The strict reader has
+/// already refused a file in which an id comes twice.
 #[derive(Debug, Default)]
-pub struct Answers<'a>(pub Vec<(Str<'a>, EntryView<'a>)>);
+pub struct Answers<'a>(pub Vec<(Cow<'a, str>, EntryView<'a>)>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Answers<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct AnswersVisitor;
-        impl<'de> Visitor<'de> for AnswersVisitor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// A key borrowed from the file, which a plain `Cow` map key cannot ask for.
+        #[derive(Deserialize)]
+        #[serde(transparent)]
+        struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
+
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
             type Value = Answers<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of answers keyed by question id")
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of answers keyed by question id")
             }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(32));
-                while let Some(entry) = map.next_entry::<Str<'de>, EntryView<'de>>()? {
-                    out.push(entry);
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                // At most as many as the file could hold, whatever the size hint claims.
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(32).min(4096));
+                while let Some((key, entry)) = map.next_entry::<Key<'de>, EntryView<'de>>()? {
+                    out.push((key.0, entry));
                 }
                 Ok(Answers(out))
             }
         }
-        d.deserialize_map(AnswersVisitor)
+        d.deserialize_map(Entries)
     }
 }
 
@@ -99,274 +118,142 @@ impl<'de: 'a, 'a> Deserialize<'de> for Answers<'a> {
 #[derive(Debug, Deserialize)]
 pub struct EntryView<'a> {
     #[serde(borrow)]
-    pub section_id: Str<'a>,
+    pub section_id: Cow<'a, str>,
     #[serde(borrow)]
-    pub section: Str<'a>,
+    pub section: Cow<'a, str>,
     #[serde(borrow)]
-    pub question: Str<'a>,
+    pub question: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub help: Option<Cow<'a, str>>,
+    pub kind: KindName,
+    #[serde(default)]
+    pub required: bool,
     #[serde(default)]
     pub identifying: bool,
-    #[serde(borrow, default)]
-    pub role: Option<Str<'a>>,
+    #[serde(default)]
+    pub role: Option<Role>,
     #[serde(default)]
     pub retired: bool,
     #[serde(borrow, default)]
-    pub answer: ValueView<'a>,
+    pub answer: Option<ValueView<'a>>,
 }
+
+/// An answer, in the shapes of [`AnswerValue`](crate::answer::AnswerValue), tried in its order.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ValueView<'a> {
+    Text(#[serde(borrow)] Cow<'a, str>),
+    YesNo(bool),
+    Selection(#[serde(borrow)] SelectionView<'a>),
+}
+
+/// The options chosen at a choice question.
+#[derive(Debug, Deserialize)]
+pub struct SelectionView<'a> {
+    #[serde(borrow)]
+    pub selected: Vec<ChoiceView<'a>>,
+    #[serde(borrow, default)]
+    pub other: Option<Cow<'a, str>>,
+}
+
+/// One chosen option.
+#[derive(Debug, Deserialize)]
+pub struct ChoiceView<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub label: Cow<'a, str>,
+}
+
+/// The roles whose answers are contact details, left out by `--anonymise` whatever a file says
+/// about `identifying`.
+pub const CONTACT_ROLES: [Role; 4] = [Role::Name, Role::Organisation, Role::Email, Role::Phone];
 
 impl EntryView<'_> {
     /// Contact details: marked identifying, or (to be safe, whatever the file says) a name,
-    /// organisation, email address or phone number.
+    /// organisation, email address or phone number. The one rule `--anonymise` follows.
     pub fn is_contact_detail(&self) -> bool {
-        self.identifying
-            || self
-                .role
-                .as_ref()
-                .is_some_and(|r| matches!(r.as_str(), "name" | "organisation" | "email" | "phone"))
+        self.identifying || self.role.is_some_and(|r| CONTACT_ROLES.contains(&r))
     }
 
-    pub fn has_role(&self, role: &str) -> bool {
-        self.role.as_ref().is_some_and(|r| r.as_str() == role)
+    /// The answer, unless it is missing or blank: the rule of
+    /// [`AnswerEntry::given`](crate::response::AnswerEntry::given).
+    pub fn given(&self) -> Option<&ValueView<'_>> {
+        self.answer.as_ref().filter(|a| a.is_given())
     }
-}
 
-/// An answer: the shapes of [`AnswerValue`](crate::answer::AnswerValue), or none.
-#[derive(Debug, Default)]
-pub enum ValueView<'a> {
-    #[default]
-    Unanswered,
-    YesNo(bool),
-    Text(Str<'a>),
-    Selection {
-        labels: Vec<Str<'a>>,
-        other: Option<Str<'a>>,
-    },
-}
-
-#[derive(Debug, Deserialize)]
-struct ChoiceView<'a> {
-    #[serde(borrow)]
-    label: Str<'a>,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for ValueView<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = ValueView<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer: yes/no, text, a selection or null")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ValueView::Unanswered)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ValueView::Unanswered)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(ValueView::YesNo(v))
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(ValueView::Text(Str(Cow::Borrowed(v))))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(ValueView::Text(Str(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(ValueView::Text(Str(Cow::Owned(v))))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut labels = None;
-                let mut other = None;
-                while let Some(key) = map.next_key::<Str<'de>>()? {
-                    match key.as_str() {
-                        "selected" => {
-                            let chosen: Vec<ChoiceView<'de>> = map.next_value()?;
-                            labels = Some(chosen.into_iter().map(|c| c.label).collect());
-                        }
-                        "other" => other = map.next_value::<Option<Str<'de>>>()?,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                let labels = labels.ok_or_else(|| de::Error::missing_field("selected"))?;
-                Ok(ValueView::Selection { labels, other })
-            }
-        }
-        d.deserialize_any(ValueVisitor)
+    /// Whether the answer is of the kind the question takes (no answer fits any kind).
+    pub fn answer_fits_kind(&self) -> bool {
+        matches!(
+            (&self.answer, self.kind),
+            (None, _)
+                | (Some(ValueView::YesNo(_)), KindName::YesNo)
+                | (
+                    Some(ValueView::Selection(_)),
+                    KindName::Choice | KindName::MultiChoice
+                )
+                | (
+                    Some(ValueView::Text(_)),
+                    KindName::Short | KindName::Email | KindName::Phone | KindName::Long
+                )
+        )
     }
 }
 
 impl ValueView<'_> {
-    /// The answer in words, as a CSV cell holds it: `yes`/`no`, the text exactly as written,
-    /// or the chosen options' words joined by `; ` (with "Other: ..." last).
+    /// The answer in words, as a spreadsheet cell holds it: `yes`/`no`, the text exactly as
+    /// written, or the chosen options' words joined by `; ` (with "Other: ..." last).
     pub fn cell(&self) -> Cow<'_, str> {
         match self {
-            ValueView::Unanswered => Cow::Borrowed(""),
             ValueView::YesNo(true) => Cow::Borrowed("yes"),
             ValueView::YesNo(false) => Cow::Borrowed("no"),
-            ValueView::Text(t) => Cow::Borrowed(t.as_str()),
-            ValueView::Selection { labels, other } => {
-                let mut s = String::new();
-                for label in labels {
-                    if !s.is_empty() {
-                        s.push_str("; ");
+            ValueView::Text(t) => Cow::Borrowed(t),
+            ValueView::Selection(s) => {
+                let mut out = String::new();
+                for label in s.selected.iter().map(|c| &c.label) {
+                    if !out.is_empty() {
+                        out.push_str("; ");
                     }
-                    s.push_str(label.as_str());
+                    out.push_str(label);
                 }
-                if let Some(other) = other {
-                    if !s.is_empty() {
-                        s.push_str("; ");
+                if let Some(other) = &s.other {
+                    if !out.is_empty() {
+                        out.push_str("; ");
                     }
-                    s.push_str("Other: ");
-                    s.push_str(other.as_str());
+                    out.push_str("Other: ");
+                    out.push_str(other);
                 }
-                Cow::Owned(s)
+                Cow::Owned(out)
             }
         }
     }
 
-    /// Whether there is an answer worth showing (not null, not blank text, not an empty choice).
+    /// Whether there is an answer worth showing: the rule of
+    /// [`AnswerValue::is_empty`](crate::answer::AnswerValue::is_empty), negated.
     pub fn is_given(&self) -> bool {
         match self {
-            ValueView::Unanswered => false,
             ValueView::YesNo(_) => true,
-            ValueView::Text(t) => !t.as_str().trim().is_empty(),
-            ValueView::Selection { labels, other } => !labels.is_empty() || other.is_some(),
+            ValueView::Text(t) => !t.trim().is_empty(),
+            ValueView::Selection(s) => !s.selected.is_empty() || s.other.is_some(),
         }
     }
 }
 
 impl<'a> ResponseView<'a> {
-    /// Reads a response file's JSON, explaining in plain words what is wrong when it cannot
-    /// (the same words as [`Response::from_json`]).
-    pub fn parse(bytes: &'a [u8]) -> Result<ResponseView<'a>, String> {
-        // Checking the whole file is UTF-8 at once, with SIMD, is several times faster than
-        // serde_json checking each string piece by piece (a quarter of all the time collating
-        // took), and lets serde_json read the text as `str` without checking it again.
-        let text = match simdutf8::basic::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                let at = std::str::from_utf8(bytes)
-                    .err()
-                    .map_or(0, |e| e.valid_up_to());
-                return Err(format!(
-                    "not valid JSON: the text is not UTF-8 (at byte {at})"
-                ));
-            }
-        };
-        let view: ResponseView<'a> = match serde_json::from_str(text) {
-            Ok(view) => view,
-            // The slow, careful reader says best what is wrong.
-            Err(e) => {
-                return Err(match Response::from_json(bytes) {
-                    Err(reason) => reason,
-                    Ok(_) => format!("unexpected content: {e}"),
-                });
-            }
-        };
-        if view.format.as_str() != RESPONSE_FORMAT {
-            return Err(format!(
-                "it is a `{}` file, not a response",
-                view.format.as_str()
-            ));
-        }
-        if view.format_version < 1 || view.format_version > u64::from(RESPONSE_FORMAT_VERSION) {
-            return Err(format!(
-                "it uses response format version {}, which this version of ndti-respond ({}) does not know; please update",
-                view.format_version,
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
-        Ok(view)
-    }
-
-    /// Like [`parse`](Self::parse), but faster, and `None` instead of an explanation: simd-json
-    /// parses with SIMD and undoes escapes in place, so every string borrows from the buffer,
-    /// even answers with line breaks. The buffer is changed on the way: on `None`, read the file
-    /// again and call `parse` for the explanation. `buffers` is simd-json's working memory,
-    /// reused from file to file.
-    pub fn parse_in_place(
-        bytes: &'a mut [u8],
-        buffers: &mut simd_json::Buffers,
-    ) -> Option<ResponseView<'a>> {
-        let view: ResponseView<'a> =
-            simd_json::serde::from_slice_with_buffers(bytes, buffers).ok()?;
-        let known = view.format.as_str() == RESPONSE_FORMAT
-            && view.format_version >= 1
-            && view.format_version <= u64::from(RESPONSE_FORMAT_VERSION);
-        known.then_some(view)
-    }
-
-    /// The response id as a number, for spotting duplicates cheaply.
-    pub fn id(&self) -> Result<u128, String> {
-        uuid::Uuid::parse_str(self.response_id.as_str())
-            .map(|u| u.as_u128())
-            .map_err(|_| {
-                format!(
-                    "its response_id `{}` is not a valid id",
-                    self.response_id.as_str()
-                )
-            })
-    }
-
-    /// The first answer with the given role.
-    pub fn by_role(&self, role: &str) -> Option<&EntryView<'a>> {
+    /// The first current (not retired) answer with the given role.
+    pub fn by_role(&self, role: Role) -> Option<&EntryView<'a>> {
         self.answers
             .0
             .iter()
             .map(|(_, e)| e)
-            .find(|e| e.has_role(role) && !e.retired)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::answer::AnswerValue;
-    use crate::draft::Draft;
-    use crate::questionnaire::Questionnaire;
-
-    #[test]
-    fn reads_what_the_wizard_writes() {
-        let q = Questionnaire::embedded();
-        let mut d = Draft::new(&q);
-        let name = q.question("name").unwrap();
-        d.set_answer(&q, name, Some(AnswerValue::Text("Zoë \"Jo\" Smith".into())));
-        let kind = q.question("respondent_type").unwrap();
-        let sel = kind.selection(&[0, 8], Some("Carer".into())).unwrap();
-        d.set_answer(&q, kind, Some(AnswerValue::Selection(sel)));
-        let long = q.question("activity_type").unwrap();
-        d.set_answer(&q, long, Some(AnswerValue::Text("a\n\n\tb, \"c\"".into())));
-        let json = d.to_response(&q).to_json();
-        let view = ResponseView::parse(json.as_bytes()).unwrap();
-        assert_eq!(view.questionnaire.version.as_str(), q.version);
-        let cells: Vec<(&str, String)> = view
-            .answers
-            .0
-            .iter()
-            .map(|(k, e)| (k.as_str(), e.answer.cell().into_owned()))
-            .collect();
-        assert!(cells.contains(&("name", "Zoë \"Jo\" Smith".into())));
-        assert!(cells.contains(&("activity_type", "a\n\n\tb, \"c\"".into())));
-        let rt = view.by_role("respondent_type").unwrap().answer.cell();
-        assert!(rt.ends_with("; Other: Carer"), "{rt}");
-        assert!(view.by_role("email").unwrap().is_contact_detail());
+            .find(|e| e.role == Some(role) && !e.retired)
     }
 
-    #[test]
-    fn explains_what_is_wrong() {
-        assert!(
-            ResponseView::parse(b"{")
-                .unwrap_err()
-                .contains("not valid JSON")
-        );
-        let draft = br#"{"format":"ndti-respond/draft","format_version":1}"#;
-        assert!(
-            ResponseView::parse(draft)
-                .unwrap_err()
-                .contains("not a response")
-        );
+    /// The text of the first current answer with the given role, when given.
+    pub fn text_of(&self, role: Role) -> Option<&str> {
+        match self.by_role(role)?.given()? {
+            ValueView::Text(t) => Some(t),
+            _ => None,
+        }
     }
 }

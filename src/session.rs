@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::active_draft::{ActiveDraft, Shared};
 use crate::app::load_questionnaire;
+use crate::atomic_file::{Existing, write_numbered};
 use crate::cli::{GlobalArgs, WizardArgs};
 use crate::draft::Draft;
 use crate::error::{Error, Result, exit};
@@ -14,7 +15,7 @@ use crate::plain::PlainPrompter;
 use crate::prompt::Prompter;
 use crate::questionnaire::Questionnaire;
 use crate::response::Response;
-use crate::storage::{DraftSummary, Store, StoreError, write_atomic, write_new_atomic};
+use crate::storage::{DraftSummary, Store, StoreError};
 use crate::terminal::TerminalPrompter;
 use crate::wizard::{Wizard, shell_quote};
 
@@ -64,8 +65,8 @@ pub fn run_wizard(global: &GlobalArgs, args: &WizardArgs, start: Start) -> Resul
     // someone else's.
     let start = match start {
         Start::Default if piped => {
-            eprintln!(
-                "Standard input is not a terminal, so a new response is started. To carry on with a draft, run: ndti-respond resume ID"
+            crate::output::notice(
+                "Standard input is not a terminal, so a new response is started. To carry on with a draft, run: ndti-respond resume ID",
             );
             Start::New(None)
         }
@@ -429,41 +430,15 @@ fn check_output_options(args: &WizardArgs, q: &Questionnaire) -> Result<()> {
 /// overwriting (a default name gets `-2`, `-3`... when taken).
 fn write_output(path: &Path, bytes: &[u8], args: &WizardArgs) -> io::Result<PathBuf> {
     if args.output.is_some() {
-        if args.force {
-            write_atomic(path, bytes)?;
+        let existing = if args.force {
+            Existing::Replace
         } else {
-            write_new_atomic(path, bytes)?;
-        }
+            Existing::Keep
+        };
+        crate::atomic_file::write(path, bytes, existing)?;
         return Ok(path.to_path_buf());
     }
-    for n in 1..10_000 {
-        let candidate = if n == 1 {
-            path.to_path_buf()
-        } else {
-            numbered(path, n)
-        };
-        match write_new_atomic(&candidate, bytes) {
-            Ok(()) => return Ok(candidate),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "too many responses with this name already",
-    ))
-}
-
-fn numbered(path: &Path, n: usize) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("response");
-    let name = match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) => format!("{stem}-{n}.{ext}"),
-        None => format!("{stem}-{n}"),
-    };
-    path.with_file_name(name)
+    write_numbered(path, bytes)
 }
 
 fn append_ext(path: &Path, ext: &str) -> PathBuf {

@@ -5,7 +5,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -13,8 +13,7 @@ use uuid::Uuid;
 
 use crate::draft::Draft;
 
-/// Temporary files start with this, so a leftover from a killed process can be recognised.
-const TEMP_PREFIX: &str = ".ndti-respond-tmp-";
+use crate::atomic_file::{Existing, TEMP_PREFIX};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -255,7 +254,7 @@ impl Store {
 
     pub fn load(&self, id: &str) -> Result<Draft, StoreError> {
         let path = self.path_of(id);
-        let bytes = fs::read(&path).map_err(|source| {
+        let bytes = read_regular(&path).map_err(|source| {
             if source.kind() == io::ErrorKind::NotFound {
                 StoreError::NotFound(id.to_string())
             } else {
@@ -271,7 +270,7 @@ impl Store {
     /// Saves a draft durably.
     pub fn save(&self, draft: &Draft) -> Result<(), StoreError> {
         let path = self.path_of(&draft.response_id.to_string());
-        write_atomic(&path, draft.to_json().as_bytes())
+        crate::atomic_file::write(&path, draft.to_json().as_bytes(), Existing::Replace)
             .map_err(|source| StoreError::Write { path, source })
     }
 
@@ -366,36 +365,22 @@ impl Store {
     }
 }
 
-/// Writes a file durably and atomically, mode 0600: a temporary file in the same folder, fsync,
-/// rename over `path`, fsync the folder. Readers see the old file or the new one, never half.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = temp_in_same_dir(path, bytes)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(parent_of(path))
-}
-
-/// Like [`write_atomic`], but refuses (with `AlreadyExists`) to replace an existing file.
-pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = temp_in_same_dir(path, bytes)?;
-    temp.persist_noclobber(path).map_err(|e| e.error)?;
-    sync_dir(parent_of(path))
-}
-
-fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// A draft's bytes, refusing anything but a regular file: a FIFO named like a draft would
+/// otherwise stop `drafts` and the wizard's start while it waits for a writer.
+fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
     }
-}
-
-fn temp_in_same_dir(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(parent_of(path))?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    Ok(temp)
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(bytes)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -407,39 +392,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn atomic_write_is_private_and_replaces() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.json");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temp file is left behind");
-    }
-
-    #[test]
-    fn new_atomic_write_never_overwrites() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.json");
-        write_new_atomic(&path, b"one").unwrap();
-        let err = write_new_atomic(&path, b"two").unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(fs::read(&path).unwrap(), b"one");
-    }
-
-    #[test]
-    fn write_fails_cleanly_under_a_regular_file() {
+    fn store_fails_cleanly_under_a_regular_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("file");
         fs::write(&file, b"x").unwrap();
-        assert!(write_atomic(&file.join("a.json"), b"one").is_err());
         assert!(Store::open(&file.join("drafts")).is_err());
     }
 
     #[test]
     fn store_dir_is_private() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("d")).unwrap();
         let mode = fs::metadata(store.dir()).unwrap().permissions().mode() & 0o777;

@@ -1,4 +1,5 @@
-//! The `validate` command: checks that response files are readable, complete and well-formed.
+//! The `validate` command, and the rules for a response that did read: what `validate` reports
+//! and what `collate` writes in its `problems` column, so that the two always agree.
 //!
 //! Exit codes: 0 when every file is valid, 1 when any is not (the files are what is being
 //! checked, so an invalid one is a finding rather than a mistake on the command line), 2 for
@@ -8,12 +9,17 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::answer::{AnswerValue, check_email};
 use crate::cli::ValidateArgs;
-use crate::encryption::{Key, read_response_with};
+use crate::encryption::Key;
 use crate::error::{Result, exit};
-use crate::questionnaire::{KindName, Role};
-use crate::response::{Response, valid_timestamp};
+use crate::field_rules::{check_email, check_phone};
+use crate::questionnaire::{
+    FIXED_COLUMNS, KindName, Role, SPREADSHEET_COLUMNS, is_valid_id, takes_fixed_column,
+};
+use crate::render::sanitise;
+use crate::response_file::{Origin, read_json};
+use crate::response_json::{Scratch, parse_view};
+use crate::response_view::{EntryView, ResponseView, ValueView};
 
 /// What was found about one file.
 #[derive(Debug, Clone, Serialize)]
@@ -30,109 +36,184 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         let report = check_file(path, key.as_ref());
         all_valid &= report.valid;
         let line = if args.json {
-            serde_json::to_string(&report).expect("a report always serialises")
-        } else if report.valid {
-            format!("OK  {}", report.file)
+            // JSON escapes keep the text whole and the terminal safe.
+            crate::render::json::line(&report)
         } else {
-            format!("INVALID  {}: {}", report.file, report.problems.join("; "))
+            let text = if report.valid {
+                format!("OK  {}", report.file)
+            } else {
+                format!("INVALID  {}: {}", report.file, report.problems.join("; "))
+            };
+            // One line per file, whatever the file holds.
+            format!("{}\n", sanitise::line(&text)).into_bytes()
         };
-        crate::app::write_stdout(format!("{line}\n").as_bytes())?;
+        crate::output::stdout(&line)?;
     }
     Ok(if all_valid { exit::OK } else { exit::FAILURE })
 }
 
-/// Reads and checks one response file.
+/// Reads and checks one response file named on the command line.
 pub fn check_file(path: &Path, key: Option<&Key>) -> Report {
-    let problems = match read_response_with(path, key) {
-        Ok((response, _)) => problems(&response),
+    let mut bytes = Vec::new();
+    let problems = match read_json(path, Origin::Named, key, &mut bytes) {
         Err(problem) => vec![problem.message],
+        Ok(()) => {
+            let mut copy = bytes.clone();
+            match parse_view(&mut copy, &mut Scratch::default()) {
+                Ok(view) => problems(&view),
+                Err(_) => vec![crate::response_json::explain(&bytes)],
+            }
+        }
     };
     Report {
-        file: path.display().to_string(),
+        file: sanitise::path(path),
         valid: problems.is_empty(),
         problems,
     }
 }
 
-/// Everything wrong with a response that did read: missing required answers, malformed email
-/// addresses, consent not given as yes or no, answers of the wrong kind, bad timestamps.
-pub fn problems(response: &Response) -> Vec<String> {
+/// The most question columns a response may bring: a spreadsheet's columns, less the fixed ones.
+pub const MAX_QUESTION_COLUMNS: usize = SPREADSHEET_COLUMNS - FIXED_COLUMNS.len();
+
+/// Why an answer's id cannot be a column of `collate`'s tables, if it cannot: it is not a
+/// well-formed question id (so it could hold line breaks, markup or a formula), or it takes the
+/// name of a fixed column (so that a reader going by column names would read it instead).
+pub fn answer_id_problem(id: &str, entry: &EntryView) -> Option<String> {
+    let shown = || sanitise::line(id);
+    if !is_valid_id(id) {
+        let shown = shown();
+        return Some(format!(
+            "the answer id `{shown}` is not a question id (a lowercase letter, then lowercase letters, digits, `_` and `-`); that answer is left out of tables"
+        ));
+    }
+    if takes_fixed_column(id, entry.role) {
+        let shown = shown();
+        return Some(format!(
+            "the answer id `{shown}` is the name of one of collate's own columns; that answer is left out of tables"
+        ));
+    }
+    None
+}
+
+/// Everything wrong with a response that did read: bad timestamps or return address, answer ids
+/// that cannot be columns, more answers than a spreadsheet has columns, missing required
+/// answers, malformed email addresses and phone numbers, answers of the wrong kind, consent not
+/// given as yes or no or disagreeing with `consent_to_future_contact`. Each problem is one line.
+pub fn problems(view: &ResponseView) -> Vec<String> {
     let mut out = Vec::new();
-    for (name, value) in [
-        ("started_at", &response.started_at),
-        ("completed_at", &response.completed_at),
-    ] {
-        if !valid_timestamp(value) {
-            out.push(format!(
-                "{name} `{value}` is not a date and time with a UTC offset (RFC 3339)"
-            ));
+    timestamps(view, &mut out);
+    if check_email(view.return_to.email.trim()).is_err() {
+        out.push(format!(
+            "the return address `{}` is not a well-formed email address",
+            sanitise::line(&view.return_to.email)
+        ));
+    }
+    if view.answers.0.len() > MAX_QUESTION_COLUMNS {
+        out.push(format!(
+            "it has {} answers, more than the {MAX_QUESTION_COLUMNS} question columns a spreadsheet can show",
+            view.answers.0.len()
+        ));
+    }
+    for (id, entry) in &view.answers.0 {
+        if let Some(problem) = answer_id_problem(id, entry) {
+            out.push(problem);
+        }
+        if !entry.retired {
+            answer(id, entry, &mut out);
         }
     }
-    if let (Ok(start), Ok(end)) = (
-        response.started_at.parse::<jiff::Timestamp>(),
-        response.completed_at.parse::<jiff::Timestamp>(),
-    ) && end < start
+    consent(view, &mut out);
+    out
+}
+
+fn timestamps(view: &ResponseView, out: &mut Vec<String>) {
+    let mut parsed = Vec::new();
+    for (name, value) in [
+        ("started_at", &view.started_at),
+        ("completed_at", &view.completed_at),
+    ] {
+        match value.parse::<jiff::Timestamp>() {
+            Ok(t) => parsed.push(t),
+            Err(_) => out.push(format!(
+                "{name} `{}` is not a date and time with a UTC offset (RFC 3339)",
+                sanitise::line(value)
+            )),
+        }
+    }
+    if let [start, end] = parsed[..]
+        && end < start
     {
         out.push("completed_at is before started_at".to_string());
     }
-    if check_email(response.return_to.email.trim()).is_err() {
+}
+
+fn answer(id: &str, entry: &EntryView, out: &mut Vec<String>) {
+    let id = sanitise::line(id);
+    if !entry.answer_fits_kind() {
         out.push(format!(
-            "the return address `{}` is not a well-formed email address",
-            response.return_to.email
+            "the answer to `{id}` is not of the kind the question takes ({})",
+            entry.kind
+        ));
+        return;
+    }
+    if entry.required && entry.given().is_none() && entry.role != Some(Role::Consent) {
+        out.push(format!(
+            "required answer missing: `{id}` ({})",
+            sanitise::one_line(&entry.question)
         ));
     }
-    for (id, entry) in response.answers.iter().filter(|(_, e)| !e.retired) {
-        if !crate::render::answer_fits_kind(entry) {
-            out.push(format!(
-                "the answer to `{id}` is not of the kind the question takes ({})",
-                entry.kind
-            ));
-            continue;
-        }
-        if entry.required && entry.given().is_none() && entry.role != Some(Role::Consent) {
-            out.push(format!(
-                "required answer missing: `{id}` ({})",
-                entry.question
-            ));
-        }
-        let is_email = entry.role == Some(Role::Email) || entry.kind == KindName::Email;
-        if is_email
-            && let Some(AnswerValue::Text(t)) = entry.given()
-            && check_email(t.trim()).is_err()
-        {
-            out.push(format!(
-                "the email address `{t}` given for `{id}` is not well-formed"
-            ));
-        }
+    let Some(ValueView::Text(text)) = entry.given() else {
+        return;
+    };
+    if (entry.role == Some(Role::Email) || entry.kind == KindName::Email)
+        && check_email(text.trim()).is_err()
+    {
+        out.push(format!(
+            "the email address `{}` given for `{id}` is not well-formed",
+            sanitise::line(text)
+        ));
     }
-    let consent = response
+    if (entry.role == Some(Role::Phone) || entry.kind == KindName::Phone)
+        && check_phone(text.trim()).is_err()
+    {
+        out.push(format!(
+            "the phone number `{}` given for `{id}` is not well-formed",
+            sanitise::line(text)
+        ));
+    }
+}
+
+fn consent(view: &ResponseView, out: &mut Vec<String>) {
+    let consent = view
         .answers
+        .0
         .iter()
         .find(|(_, e)| !e.retired && e.role == Some(Role::Consent));
-    match consent {
-        None => out.push(
+    let Some((id, entry)) = consent else {
+        out.push(
             "it has no answer to the consent question (no answer has role consent)".to_string(),
-        ),
-        Some((id, entry)) => match &entry.answer {
-            Some(AnswerValue::YesNo(b)) => {
-                if *b != response.consent_to_future_contact {
-                    out.push(format!(
-                        "consent_to_future_contact is {} but the answer to `{id}` is {}",
-                        response.consent_to_future_contact,
-                        if *b { "yes" } else { "no" }
-                    ));
-                }
+        );
+        return;
+    };
+    let id = sanitise::line(id);
+    match &entry.answer {
+        Some(ValueView::YesNo(b)) => {
+            if *b != view.consent_to_future_contact {
+                out.push(format!(
+                    "consent_to_future_contact is {} but the answer to `{id}` is {}",
+                    view.consent_to_future_contact,
+                    if *b { "yes" } else { "no" }
+                ));
             }
-            None => out.push(format!(
-                "consent missing: `{id}` ({}) is not answered",
-                entry.question
-            )),
-            Some(_) => {
-                if crate::render::answer_fits_kind(entry) {
-                    out.push(format!("consent (`{id}`) must be answered yes or no"));
-                }
+        }
+        None => out.push(format!(
+            "consent missing: `{id}` ({}) is not answered",
+            sanitise::one_line(&entry.question)
+        )),
+        Some(_) => {
+            if entry.answer_fits_kind() {
+                out.push(format!("consent (`{id}`) must be answered yes or no"));
             }
-        },
+        }
     }
-    out
 }

@@ -78,7 +78,7 @@ pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
             }
             Err((failure, message)) => {
                 code = code.max(failure);
-                eprintln!("ndti-respond: {shown}: {message}");
+                crate::output::message(&format!("{shown}: {message}"));
                 if args.json {
                     json_line(&JsonLine {
                         file: shown,
@@ -146,16 +146,16 @@ fn import_one(
     let json = imported.response.to_json();
     let written_to = match target {
         None => {
-            crate::app::write_stdout(json.as_bytes())
-                .map_err(|e| (e.exit_code(), e.to_string()))?;
+            crate::output::stdout(json.as_bytes()).map_err(|e| (e.exit_code(), e.to_string()))?;
             "standard output".to_string()
         }
         Some(target) => {
-            let written = if args.force {
-                crate::storage::write_atomic(&target, json.as_bytes())
+            let existing = if args.force {
+                crate::atomic_file::Existing::Replace
             } else {
-                crate::storage::write_new_atomic(&target, json.as_bytes())
+                crate::atomic_file::Existing::Keep
             };
+            let written = crate::atomic_file::write(&target, json.as_bytes(), existing);
             written.map_err(|e| {
                 let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
                     "it already exists; add --force to replace it".to_string()

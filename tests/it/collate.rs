@@ -135,13 +135,14 @@ fn csv_reads_back_with_every_answer_identical() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (headers, rows) = read_csv(&out.stdout);
     assert_eq!(
-        &headers[..5],
+        &headers[..6],
         [
             "response_id",
             "completed_at",
             "questionnaire_version",
             "consent_to_future_contact",
-            "respondent_type"
+            "respondent_type",
+            "problems"
         ]
     );
     let q = Questionnaire::embedded();
@@ -150,7 +151,7 @@ fn csv_reads_back_with_every_answer_identical() {
         .map(|(_, x)| x.id.as_str())
         .filter(|id| *id != "respondent_type" && *id != "future_contact")
         .collect();
-    assert_eq!(&headers[5..], expected.as_slice());
+    assert_eq!(&headers[6..], expected.as_slice());
     assert_eq!(rows.len(), 3);
     for (r, row) in rs.iter().zip(&rows) {
         assert_eq!(
@@ -165,6 +166,11 @@ fn csv_reads_back_with_every_answer_identical() {
             "no"
         };
         assert_eq!(cell(&headers, row, "consent_to_future_contact"), consent);
+        assert_eq!(
+            cell(&headers, row, "problems"),
+            "",
+            "a valid response has none"
+        );
         for (id, entry) in &r.answers {
             let want = match &entry.answer {
                 None => String::new(),
@@ -176,11 +182,25 @@ fn csv_reads_back_with_every_answer_identical() {
             } else {
                 id.as_str()
             };
+            // Line ends come out as line feeds, as the sanitiser makes them, and a cell that
+            // would start a formula (a phone number starting +) starts with '.
+            let want = want.replace("\r\n", "\n");
+            let want = match want.starts_with(['=', '+', '-', '@']) {
+                true => format!("'{want}"),
+                false => want,
+            };
             assert_eq!(cell(&headers, row, column), want, "{id}");
         }
     }
     let activity = cell(&headers, &rows[0], "activity_type");
-    assert!(activity.starts_with(TRICKY), "{activity:?}");
+    assert!(
+        activity.starts_with(&TRICKY.replace("\r\n", "\n")),
+        "{activity:?}"
+    );
+    // With --raw, exactly as written.
+    let raw = run(collate().arg(dir.path()).arg("--raw"));
+    let (headers, rows) = read_csv(&raw.stdout);
+    assert!(cell(&headers, &rows[0], "activity_type").starts_with(TRICKY));
     assert_eq!(
         cell(&headers, &rows[0], "respondent_type"),
         "People who identify as having a mental health problem, or as service users/survivors; Other: Carer, and peer"
@@ -236,7 +256,7 @@ fn mixed_questionnaire_versions_get_every_column() {
     assert!(pos("peer_support") < pos("coproduce_focus"));
     assert!(headers.contains(&"issue_definers".to_string()));
     // 28 questions, less the two with fixed columns, and the new one.
-    assert_eq!(headers.len(), 5 + 28 - 2 + 1, "{headers:?}");
+    assert_eq!(headers.len(), 6 + 28 - 2 + 1, "{headers:?}");
     assert_eq!(cell(&headers, &rows[0], "peer_support"), "");
     assert_eq!(cell(&headers, &rows[1], "peer_support"), "Yes, weekly");
     assert_eq!(cell(&headers, &rows[1], "issue_definers"), "");
@@ -265,7 +285,7 @@ fn duplicates_are_reported_and_kept_once() {
     let (_, rows) = read_csv(&out.stdout);
     assert_eq!(rows.len(), 3);
 
-    // The same id with different answers: the first is kept, and the exit code says so.
+    // The same id with different answers: both are kept, both marked, and the exit code says so.
     let mut changed = rs[1].clone();
     changed.completed_at = "2030-01-01T00:00:00+00:00".into();
     write(dir.path(), "z-changed.json", &changed);
@@ -274,8 +294,18 @@ fn duplicates_are_reported_and_kept_once() {
     assert!(out.stderr.contains("z-changed.json"), "{}", out.stderr);
     assert!(out.stderr.contains("different answers"), "{}", out.stderr);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 3);
-    assert!(!text.contains("2030-01-01"));
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.contains("2030-01-01"));
+    let out = run(collate().arg(dir.path()));
+    let (headers, rows) = read_csv(&out.stdout);
+    let marked: Vec<&str> = rows
+        .iter()
+        .map(|r| cell(&headers, r, "problems"))
+        .filter(|p| p.contains("same response id"))
+        .collect();
+    assert_eq!(marked.len(), 2, "both are marked: {rows:?}");
+    assert!(marked[0].contains("z-changed.json"), "{marked:?}");
+    assert!(marked[1].contains("r1.json"), "{marked:?}");
 }
 
 #[test]
@@ -394,7 +424,7 @@ fn markdown_answers_cannot_break_the_digest() {
         "> \\<script\\>alert(1)\\</script\\>\\\n",
         "> \\| a \\| b \\|\\\n",
         "> \\`\\`\\`\\\n",
-        "> &#32;&#32;&#32;&#32;not code\\\n",
+        "> &nbsp;&nbsp;&nbsp;&nbsp;not code\\\n",
         "> \\---\\\n",
         "> \\*not emphasis\\* \\[not\\](a link) \\`x\\`\\\n",
         "> last line\n",
@@ -600,7 +630,11 @@ fn encrypted_responses_collate_with_the_key() {
         assert!(status.success());
         std::fs::remove_file(plain).unwrap();
     }
-    let out = run(collate().arg(&responses).arg("--identity").arg(&key));
+    let out = run(collate()
+        .arg(&responses)
+        .arg("--identity")
+        .arg(&key)
+        .arg("--raw"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (headers, rows) = read_csv(&out.stdout);
     assert_eq!(rows.len(), 3);
@@ -643,4 +677,116 @@ fn encrypted_responses_collate_with_the_key() {
         "{}",
         out.stderr
     );
+}
+
+/// The workbook read back by a real reader (Python's openpyxl, as LibreOffice and Excel read
+/// it): every answer cell by cell equal to the answer, no formula anywhere, the completion time
+/// a real date, two frozen header rows, and the questions sheet.
+#[test]
+#[ignore = "needs python3 with openpyxl (Debian package python3-openpyxl)"]
+fn the_workbook_reads_back_cell_by_cell_with_no_formula() {
+    crate::common::require("python3", "python3-openpyxl");
+    let (dir, rs) = three();
+    // A response whose answers all look like formulas, last in path order.
+    let mut evil = response(
+        &PEOPLE[1],
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        false,
+    );
+    evil.answers["initiated_by"].answer = Some(AnswerValue::Text("+cmd|' /C calc'!A0".into()));
+    write(dir.path(), "z-evil.json", &evil);
+    let book = dir.path().join("all.xlsx");
+    let out = run(collate()
+        .arg(dir.path())
+        .args(["--format", "xlsx", "-o"])
+        .arg(&book));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"sheets": wb.sheetnames}
+ws = wb["Responses"]
+out["freeze"] = ws.freeze_panes
+out["rows"] = [[None if c.value is None else (c.data_type, c.value if c.data_type != "d" else c.value.isoformat()) for c in row] for row in ws.iter_rows()]
+out["questions"] = [[c.value for c in row] for row in wb["Questions"].iter_rows()]
+print(json.dumps(out))
+"#;
+    // Debian's own Python, which python3-openpyxl installs into (a python3 earlier on PATH, from
+    // pyenv say, may not have it).
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let py = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "openpyxl could not read the workbook (Debian: apt-get install python3-openpyxl): {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let book: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(
+        book["sheets"],
+        serde_json::json!(["Responses", "Questions"])
+    );
+    assert_eq!(book["freeze"], "B3");
+    let rows = book["rows"].as_array().unwrap();
+    let text = |cell: &serde_json::Value| -> String {
+        match cell {
+            serde_json::Value::Null => String::new(),
+            c => {
+                assert_ne!(c[0], "f", "a formula cell: {c}");
+                c[1].as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| c[1].to_string())
+            }
+        }
+    };
+    let headers: Vec<String> = rows[0].as_array().unwrap().iter().map(text).collect();
+    assert_eq!(headers[5], "problems");
+    let words: Vec<String> = rows[1].as_array().unwrap().iter().map(text).collect();
+    let q = Questionnaire::embedded();
+    let col = |id: &str| headers.iter().position(|h| h == id).unwrap();
+    assert_eq!(
+        words[col("activity_type")],
+        q.question("activity_type").unwrap().prompt
+    );
+    let all: Vec<&Response> = rs.iter().chain([&evil]).collect();
+    assert_eq!(rows.len(), 2 + all.len());
+    for (r, row) in all.iter().zip(&rows[2..]) {
+        let row = row.as_array().unwrap();
+        for cell in row {
+            if !cell.is_null() {
+                assert_ne!(cell[0], "f", "a formula cell: {cell}");
+            }
+        }
+        assert_eq!(text(&row[col("response_id")]), r.response_id.to_string());
+        // A real date and time, in the response's own offset.
+        assert_eq!(row[col("completed_at")][0], "d", "{:?}", row[1]);
+        assert_eq!(
+            text(&row[col("completed_at")]),
+            r.completed_at[..19].to_string()
+        );
+        for (id, entry) in &r.answers {
+            if id == "future_contact" || id == "respondent_type" {
+                continue;
+            }
+            let want = match &entry.answer {
+                None => String::new(),
+                Some(AnswerValue::YesNo(b)) => if *b { "yes" } else { "no" }.to_string(),
+                Some(a) => a.to_text().replace("\r\n", "\n"),
+            };
+            assert_eq!(text(&row[col(id)]), want, "{id}");
+        }
+    }
+    let evil_row = rows.last().unwrap().as_array().unwrap();
+    assert!(text(&evil_row[col("activity_type")]).starts_with("=HYPERLINK("));
+    let questions = book["questions"].as_array().unwrap();
+    assert_eq!(questions[0][0], "Question id (column name)");
+    assert!(questions.iter().any(|r| r[0] == "activity_type"));
 }

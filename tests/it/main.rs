@@ -5,7 +5,10 @@ mod common;
 
 mod cli_conventions;
 mod collate;
+mod field_rules;
+mod hostile;
 mod import;
+mod output_failures;
 mod pty;
 mod questionnaire_errors;
 mod robustness;

@@ -214,6 +214,7 @@ fn check_print_and_collate(long: &str, short: &str) -> Result<(), TestCaseError>
                 anonymise: false,
                 identity: None,
                 bom: false,
+                raw: true,
             },
             true,
         )

@@ -593,7 +593,8 @@ fn our_encryption_opens_with_the_age_cli_and_theirs_with_ours() {
             cmd.arg("-a");
         }
         assert!(cmd.arg(&plain).status().unwrap().success());
-        let (back, bytes) = ndti_respond::encryption::read_response_file(&out, Some(&key)).unwrap();
+        let (back, bytes) =
+            ndti_respond::response_file::read_response_file(&out, Some(&key)).unwrap();
         assert_eq!(back, r);
         assert_eq!(bytes, json.as_bytes());
         let printed = print(

@@ -1,0 +1,139 @@
+//! Finding the response files under the paths given to `collate`.
+//!
+//! A path named on the command line is read whatever it is called (and may be a FIFO or
+//! device, read as a stream). A folder is searched through, sub-folders too, with walkdir, for
+//! files ending `.json` or `.age`; hidden entries (names starting with `.`, such as macOS's `._`
+//! copies) are left out. Symbolic links are followed, each folder once: a link that leads back
+//! into a folder above it is named and not followed again, as is a link to nothing, a FIFO or
+//! device named like a response, and a folder that cannot be read. Every entry skipped is
+//! named, so that the counts at the end add up.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::render::sanitise;
+use crate::response_file::{Origin, plain_io};
+
+/// A file to read, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    pub origin: Origin,
+}
+
+/// The files found, sorted by path, and how many other entries were skipped (each reported).
+#[derive(Debug, Default)]
+pub struct Files {
+    pub files: Vec<Found>,
+    pub skipped: usize,
+}
+
+/// Whether a file found in a folder is taken to be a response by its name.
+fn looks_like_a_response(name: &str) -> bool {
+    name.ends_with(".json") || name.ends_with(".age")
+}
+
+/// Lists the response files under `paths`, reporting each path or entry that cannot be used
+/// through `warn`. Bad usage (exit 2) when none of the paths exist or no response file is
+/// found at all.
+pub fn find(paths: &[PathBuf], warn: &dyn Fn(&str)) -> Result<Files> {
+    let mut out = Files::default();
+    let mut usable = 0;
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => {
+                out.skipped += 1;
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+                    _ => plain_io(&e),
+                };
+                warn(&format!("skipped {}: {why}", sanitise::path(path)));
+            }
+            Ok(meta) if meta.is_dir() => {
+                usable += 1;
+                let before = out.files.len();
+                walk(path, &mut out, warn);
+                if out.files.len() == before {
+                    warn(&format!(
+                        "{}: no response files (.json or .age) in this folder",
+                        sanitise::path(path)
+                    ));
+                }
+            }
+            Ok(_) => {
+                usable += 1;
+                out.files.push(Found {
+                    path: path.clone(),
+                    origin: Origin::Named,
+                });
+            }
+        }
+    }
+    if usable == 0 {
+        return Err(Error::Usage(match paths {
+            [one] => format!("{}: no such file or folder", sanitise::path(one)),
+            _ => "none of the files or folders given exist".to_string(),
+        }));
+    }
+    out.files.sort();
+    out.files.dedup_by(|a, b| a.path == b.path);
+    if out.files.is_empty() {
+        return Err(Error::Usage(
+            "no response files to collate: folders are searched for .json and .age files"
+                .to_string(),
+        ));
+    }
+    Ok(out)
+}
+
+fn walk(root: &std::path::Path, out: &mut Files, warn: &dyn Fn(&str)) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.skipped += 1;
+                let path = e.path().map(sanitise::path).unwrap_or_default();
+                let why = if let Some(ancestor) = e.loop_ancestor() {
+                    format!(
+                        "a link back to {}, which is already being searched; followed once",
+                        sanitise::path(ancestor)
+                    )
+                } else if e.path().is_some_and(|p| {
+                    fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                        && fs::metadata(p).is_err()
+                }) {
+                    "a link to nothing".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), plain_io)
+                };
+                warn(&format!("skipped {path}: {why}"));
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if !looks_like_a_response(&name) {
+            continue;
+        }
+        if !kind.is_file() {
+            out.skipped += 1;
+            warn(&format!(
+                "skipped {}: it is not a regular file (a FIFO, device or socket); only regular files in a folder are read",
+                sanitise::path(entry.path())
+            ));
+            continue;
+        }
+        out.files.push(Found {
+            path: entry.into_path(),
+            origin: Origin::Found,
+        });
+    }
+}

@@ -1,0 +1,555 @@
+//! The `collate` command: many responses into one CSV spreadsheet, Excel workbook, Markdown
+//! digest or JSON Lines file.
+//!
+//! How it goes:
+//! 1. [`find`] lists the response files under the paths given, sorted, naming every entry it
+//!    skips (a FIFO, a link to nothing, a link that loops).
+//! 2. Each file is read ([`crate::response_file`]) and parsed by the strict reader into a view
+//!    on every core (rayon), a window of files at a time, while the window before is handed on
+//!    in path order, so the output is the same every time and memory does not grow with the
+//!    number of files. Each file's problems (the rules `validate` applies) come with it.
+//! 3. The responses go, in path order, to the output [`Format`]: [`csv`], [`xlsx`],
+//!    [`markdown`] or [`jsonl`]. A response whose id was seen before is compared with the first
+//!    by content (its parsed JSON, so a copy saved with other line endings or layout is a copy):
+//!    a copy is kept once, and a different response with the same id is kept too, both marked.
+//! 4. One line on standard error says what came of every file found.
+//!
+//! A new output format is one more module implementing [`Format`] and one more arm in [`run`].
+
+mod csv;
+mod find;
+mod jsonl;
+mod markdown;
+mod table;
+mod xlsx;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+use uuid::Uuid;
+
+use crate::atomic_file::StreamingFile;
+use crate::cli::{CollateArgs, CollateFormat};
+use crate::encryption::Key;
+use crate::error::{Error, Result, exit};
+use crate::render::sanitise;
+use crate::response_file::read_json;
+use crate::response_json::{Scratch, explain, parse_view};
+use crate::response_view::ResponseView;
+
+/// How many files are read at once, in parallel, while the ones before them are written: enough
+/// to keep every core busy, few enough that memory stays flat.
+const WINDOW: usize = 64;
+/// From how many files on a terminal a progress bar is worth showing.
+const PROGRESS_FROM: usize = 200;
+
+/// What every format is told about the run.
+pub(crate) struct Options {
+    pub anonymise: bool,
+    /// CSV: cells exactly as in the files (no formula guard, no sanitising).
+    pub raw: bool,
+    /// CSV: start with a byte-order mark.
+    pub bom: bool,
+}
+
+/// One response that read, as the formats see it.
+pub(crate) struct Response<'v, 'a> {
+    pub view: &'v ResponseView<'a>,
+    /// The file's JSON exactly as read (decrypted, byte-order mark and all), for the formats
+    /// that keep every field ([`Format::NEEDS_JSON`]).
+    pub json: Option<&'v [u8]>,
+    /// What `validate` finds wrong with it, one line each.
+    pub problems: &'v [String],
+}
+
+/// One output format.
+///
+/// [`row`](Format::row) runs on worker threads, once per response that read, and makes
+/// whatever the format keeps of it; [`add`](Format::add) then takes the rows one at a time in
+/// path order (its `number` counts the responses kept, from 1); [`finish`](Format::finish)
+/// writes the whole output once every response is in.
+pub(crate) trait Format: Send {
+    /// What one response becomes on a worker thread.
+    type Row: Send;
+    /// Whether [`Response::json`] is needed (it costs a copy of every file).
+    const NEEDS_JSON: bool = false;
+
+    fn row(response: &Response, options: &Options) -> Self::Row;
+
+    /// Takes a row, writing to `out` if the format writes as it goes; `Ok(Err(why))` refuses it
+    /// (the file is then reported as skipped, and why).
+    fn add(
+        &mut self,
+        row: Self::Row,
+        number: usize,
+        out: &mut Output,
+    ) -> io::Result<std::result::Result<(), String>>;
+
+    /// A problem found with response `number` after it was added (another file with its id and
+    /// different answers), to be shown with it.
+    fn late_problem(&mut self, number: usize, problem: String);
+
+    fn finish(self, out: &mut Output) -> io::Result<()>;
+}
+
+/// Runs `collate`; `plain` (from `--plain`) rules out the progress bar, as do `ACCESSIBLE` and
+/// `TERM=dumb`, since plain mode promises no redrawing.
+pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
+    let key = match &args.identity {
+        Some(identity) => Some(Key::load(identity)?),
+        None => None,
+    };
+    if let Some(out) = &args.output
+        && out.is_dir()
+    {
+        return Err(Error::Usage(format!(
+            "{} is a folder: give -o a file name, for example {}",
+            sanitise::path(out),
+            sanitise::path(&out.join("all.csv"))
+        )));
+    }
+    if args.format == CollateFormat::Xlsx && args.output.is_none() && {
+        use std::io::IsTerminal;
+        io::stdout().is_terminal()
+    } {
+        return Err(Error::Usage(
+            "a workbook is not text to show on the terminal: give it a file name with -o, for example -o all.xlsx"
+                .to_string(),
+        ));
+    }
+    let reporter = Reporter::new(plain);
+    let found = find::find(&args.paths, &|m| reporter.warn(m))?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let options = Options {
+        anonymise: args.anonymise,
+        raw: args.raw,
+        bom: args.bom,
+    };
+    let job = Job {
+        files: &found.files,
+        key: key.as_ref(),
+        options: &options,
+        reporter: &reporter,
+    };
+    let tally = match args.format {
+        CollateFormat::Csv => job.run(csv::Csv::new(&options).map_err(temp)?, &mut output),
+        CollateFormat::Xlsx => job.run(xlsx::Xlsx::new().map_err(temp)?, &mut output),
+        CollateFormat::Markdown => {
+            job.run(markdown::Digest::new(&options).map_err(temp)?, &mut output)
+        }
+        CollateFormat::Jsonl => job.run(jsonl::JsonLines, &mut output),
+    };
+    let tally = match tally.and_then(|t| output.commit().map(|()| t)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Error::OutputClosed),
+        Err(source) => {
+            return Err(match &args.output {
+                Some(path) => Error::Write {
+                    path: path.clone(),
+                    source,
+                },
+                None => Error::io("cannot write to standard output", source),
+            });
+        }
+    };
+    reporter.warn(&tally.summary(found.files.len(), found.skipped));
+    let failed = tally.skipped + tally.with_problems + found.skipped > 0;
+    Ok(if failed { exit::FAILURE } else { exit::OK })
+}
+
+fn temp(e: io::Error) -> Error {
+    Error::io("cannot create a temporary file to collate in", e)
+}
+
+/// What became of the files.
+#[derive(Debug, Default)]
+struct Tally {
+    kept: usize,
+    copies: usize,
+    skipped: usize,
+    with_problems: usize,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Tally {
+    /// The closing line: every file found is counted once, as collated, a copy or skipped.
+    fn summary(&self, files: usize, other_entries: usize) -> String {
+        let mut s = format!(
+            "collated {} from {}",
+            plural(self.kept, "response", "responses"),
+            plural(files, "file", "files")
+        );
+        if self.copies > 0 {
+            s.push_str(&format!(
+                "; {} kept once",
+                plural(self.copies, "copy", "copies")
+            ));
+        }
+        if self.skipped > 0 {
+            s.push_str(&format!(
+                "; {} skipped",
+                plural(self.skipped, "file", "files")
+            ));
+        }
+        if self.with_problems > 0 {
+            s.push_str(&format!(
+                "; {} with problems, marked in the output",
+                plural(self.with_problems, "response", "responses")
+            ));
+        }
+        if other_entries > 0 {
+            s.push_str(&format!(
+                "; {} in the folders not read",
+                plural(other_entries, "other entry", "other entries")
+            ));
+        }
+        if self.skipped + self.with_problems + other_entries > 0 {
+            s.push_str(" (see above)");
+        }
+        s
+    }
+}
+
+/// One run over the files.
+struct Job<'a> {
+    files: &'a [find::Found],
+    key: Option<&'a Key>,
+    options: &'a Options,
+    reporter: &'a Reporter,
+}
+
+/// One file read on a worker thread: its response id, its problems, and its row.
+struct Parsed<R> {
+    id: Uuid,
+    problems: Vec<String>,
+    row: R,
+}
+
+/// The buffers a worker thread reuses from file to file.
+#[derive(Default)]
+struct Worker {
+    bytes: Vec<u8>,
+    json: Vec<u8>,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Worker> = std::cell::RefCell::default();
+}
+
+impl Job<'_> {
+    fn run<F: Format>(&self, mut format: F, out: &mut Output) -> io::Result<Tally> {
+        self.reporter.start_progress(self.files.len());
+        let mut tally = Tally::default();
+        // The first file of each id, and the response number it was kept as.
+        let mut seen: HashMap<Uuid, (usize, usize)> = HashMap::with_capacity(self.files.len());
+        let mut failure: Option<io::Error> = None;
+        let consume = |i: usize, outcome: std::result::Result<Parsed<F::Row>, String>| -> bool {
+            self.reporter.inc();
+            let path = &self.files[i].path;
+            let parsed = match outcome {
+                Ok(p) => p,
+                Err(reason) => {
+                    tally.skipped += 1;
+                    self.reporter
+                        .warn(&format!("skipped {}: {reason}", sanitise::path(path)));
+                    return true;
+                }
+            };
+            let mut conflict = None;
+            if let Some(&(first, number)) = seen.get(&parsed.id) {
+                let first_path = &self.files[first].path;
+                if self.same_content(first, i) {
+                    tally.copies += 1;
+                    self.reporter.warn(&format!(
+                        "{}: a copy of {} (the same response, id {}); kept {}, the first in path order",
+                        sanitise::path(path),
+                        sanitise::path(first_path),
+                        parsed.id,
+                        sanitise::path(first_path),
+                    ));
+                    return true;
+                }
+                conflict = Some((first_path, number));
+            }
+            let number = tally.kept + 1;
+            match format.add(parsed.row, number, out) {
+                Ok(Ok(())) => {}
+                Ok(Err(why)) => {
+                    tally.skipped += 1;
+                    self.reporter
+                        .warn(&format!("skipped {}: {why}", sanitise::path(path)));
+                    return true;
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    return false;
+                }
+            }
+            tally.kept += 1;
+            seen.entry(parsed.id).or_insert((i, number));
+            let mut has_problems = !parsed.problems.is_empty();
+            if let Some((first_path, first_number)) = conflict {
+                let id = parsed.id;
+                let ours = format!(
+                    "it has the same response id ({id}) as {} but different answers",
+                    sanitise::path(first_path)
+                );
+                let theirs = format!(
+                    "it has the same response id ({id}) as {} but different answers",
+                    sanitise::path(path)
+                );
+                self.reporter.warn(&format!(
+                    "{}: {ours}; both are kept and marked, so that you can tell which is genuine",
+                    sanitise::path(path)
+                ));
+                format.late_problem(number, ours);
+                format.late_problem(first_number, theirs);
+                has_problems = true;
+            }
+            if !parsed.problems.is_empty() {
+                self.reporter.warn(&format!(
+                    "{}: collated, and marked as having problems: {}",
+                    sanitise::path(path),
+                    parsed.problems.join("; ")
+                ));
+            }
+            if has_problems {
+                tally.with_problems += 1;
+            }
+            true
+        };
+        self.read_in_order::<F>(consume);
+        self.reporter.finish_progress();
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        format.finish(out)?;
+        Ok(tally)
+    }
+
+    /// Reads every file on every core, a window at a time, handing the results to `consume` in
+    /// path order until it returns false. While one window is handed on, the next is read.
+    fn read_in_order<F: Format>(
+        &self,
+        mut consume: impl FnMut(usize, std::result::Result<Parsed<F::Row>, String>) -> bool + Send,
+    ) {
+        let parse_window = |start: usize| -> Vec<std::result::Result<Parsed<F::Row>, String>> {
+            let end = (start + WINDOW).min(self.files.len());
+            (start..end)
+                .into_par_iter()
+                .with_max_len(4)
+                .map(|i| self.parse::<F>(i))
+                .collect()
+        };
+        let mut start = 0;
+        let mut ready = parse_window(0);
+        loop {
+            let next = start + WINDOW;
+            let (upcoming, go_on) = rayon::join(
+                || (next < self.files.len()).then(|| parse_window(next)),
+                || {
+                    ready
+                        .drain(..)
+                        .enumerate()
+                        .all(|(k, outcome)| consume(start + k, outcome))
+                },
+            );
+            match upcoming {
+                Some(window) if go_on => {
+                    ready = window;
+                    start = next;
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Reads and parses file `i` on a worker thread.
+    fn parse<F: Format>(&self, i: usize) -> std::result::Result<Parsed<F::Row>, String> {
+        let found = &self.files[i];
+        WORKER.with_borrow_mut(|w| {
+            read_json(&found.path, found.origin, self.key, &mut w.bytes).map_err(|p| p.message)?;
+            if F::NEEDS_JSON {
+                w.json.clear();
+                w.json.extend_from_slice(&w.bytes);
+            }
+            let Worker {
+                bytes,
+                json,
+                scratch,
+            } = w;
+            let view = match parse_view(bytes, scratch) {
+                Ok(view) => view,
+                Err(_) => {
+                    // The reader undid escapes in place: read the file again to explain.
+                    let mut again = Vec::new();
+                    read_json(&found.path, found.origin, self.key, &mut again)
+                        .map_err(|p| p.message)?;
+                    return Err(explain(&again));
+                }
+            };
+            let problems = crate::validate::problems(&view);
+            let response = Response {
+                view: &view,
+                json: F::NEEDS_JSON.then_some(&json[..]),
+                problems: &problems,
+            };
+            let row = F::row(&response, self.options);
+            Ok(Parsed {
+                id: view.response_id,
+                problems,
+                row,
+            })
+        })
+    }
+
+    /// Whether files `a` and `b` hold the same response: the same JSON once parsed (however it
+    /// is laid out, whatever the order of its keys), read again by the strict reader.
+    fn same_content(&self, a: usize, b: usize) -> bool {
+        let read = |i: usize| -> Option<serde_json::Value> {
+            let found = &self.files[i];
+            let mut bytes = Vec::new();
+            read_json(&found.path, found.origin, self.key, &mut bytes).ok()?;
+            let mut copy = bytes.clone();
+            parse_view(&mut copy, &mut Scratch::default()).ok()?;
+            serde_json::from_slice(crate::response_json::without_bom(&bytes)).ok()
+        };
+        matches!((read(a), read(b)), (Some(x), Some(y)) if x == y)
+    }
+}
+
+/// Messages on stderr, kept clear of the progress bar. Every message is sanitised.
+struct Reporter {
+    is_term: bool,
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl Reporter {
+    fn new(plain: bool) -> Reporter {
+        use std::io::IsTerminal;
+        let plain = plain
+            || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        Reporter {
+            is_term: !plain && io::stderr().is_terminal(),
+            bar: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn bar(&self) -> std::sync::MutexGuard<'_, Option<indicatif::ProgressBar>> {
+        self.bar.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A progress bar on stderr for large runs, only when stderr is a terminal.
+    fn start_progress(&self, files: usize) {
+        if !self.is_term || files < PROGRESS_FROM {
+            return;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(files as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("collating {bar:30} {pos}/{len} files")
+        {
+            bar.set_style(style);
+        }
+        *self.bar() = Some(bar);
+    }
+
+    fn inc(&self) {
+        if let Some(bar) = &*self.bar() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish_progress(&self) {
+        if let Some(bar) = self.bar().take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// A message on stderr, printed above the progress bar while there is one.
+    fn warn(&self, message: &str) {
+        match &*self.bar() {
+            Some(bar) => bar.println(format!("ndti-respond: {}", sanitise::text(message))),
+            None => crate::output::message(message),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+/// Where the output goes: standard output, or a file written in full under a temporary name and
+/// then put in place ([`StreamingFile`]), or a device such as `/dev/null` written directly.
+pub(crate) struct Output {
+    pub writer: BufWriter<Target>,
+}
+
+/// Standard output or a file: a concrete type rather than `dyn Write`, so that copying spilled
+/// rows out can be left to the kernel (`std::io::copy` uses `copy_file_range`, `sendfile` or
+/// `splice` between file descriptors).
+pub(crate) enum Target {
+    Stdout(io::Stdout),
+    File(StreamingFile),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Stdout(s) => s.write(buf),
+            Target::File(f) => f.file().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Stdout(s) => s.flush(),
+            Target::File(f) => f.file().flush(),
+        }
+    }
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Output> {
+        let Some(path) = path else {
+            return Ok(Output {
+                writer: BufWriter::with_capacity(1 << 20, Target::Stdout(io::stdout())),
+            });
+        };
+        let file = StreamingFile::create(path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Output {
+            writer: BufWriter::with_capacity(1 << 20, Target::File(file)),
+        })
+    }
+
+    /// Copies the rest of `from` to the output, letting the kernel do it where it can.
+    pub fn copy_from(&mut self, from: &mut File) -> io::Result<u64> {
+        self.writer.flush()?;
+        match self.writer.get_mut() {
+            Target::Stdout(s) => io::copy(from, &mut s.lock()),
+            Target::File(f) => io::copy(from, f.file()),
+        }
+    }
+
+    fn commit(&mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        let placeholder = Target::Stdout(io::stdout());
+        let target = std::mem::replace(self.writer.get_mut(), placeholder);
+        match target {
+            Target::Stdout(_) => Ok(()),
+            Target::File(f) => f.commit(),
+        }
+    }
+}
