@@ -1,7 +1,5 @@
 //! Runs the command the user asked for.
 
-use std::path::PathBuf;
-
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, Shell};
@@ -41,7 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Import(args)) => crate::import::command::run(&args, &global),
         Some(Command::CheckQuestions { file }) => {
             let path = file.or(global.questions.clone());
-            let q = load_questionnaire(path.as_ref())?;
+            let q = Questionnaire::load_or_embedded(path.as_deref())?;
             let name = path
                 .map(|p| crate::render::sanitise::path(&p))
                 .unwrap_or_else(|| crate::questionnaire::EMBEDDED_NAME.to_string());
@@ -65,7 +63,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "ndti-respond", &mut out);
-            write_stdout(&out)?;
+            crate::output::stdout(&out)?;
             Ok(exit::OK)
         }
         Some(Command::Manpage) => {
@@ -73,19 +71,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
                 .map_err(|e| Error::io("cannot write the manual page", e))?;
-            write_stdout(&out)?;
+            crate::output::stdout(&out)?;
             Ok(exit::OK)
         }
     }
-}
-
-/// Loads the questionnaire named on the command line, or the built-in one.
-pub fn load_questionnaire(path: Option<&PathBuf>) -> Result<Questionnaire> {
-    Ok(Questionnaire::load_or_embedded(path.map(PathBuf::as_path))?)
-}
-
-/// Writes a command's output to standard output (see [`crate::output::stdout`]); kept for the
-/// callers outside the receiving side.
-pub fn write_stdout(bytes: &[u8]) -> Result<()> {
-    crate::output::stdout(bytes)
 }

@@ -2,138 +2,150 @@
 //! or print the folder they are kept in.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::load_questionnaire;
 use crate::cli::{DraftsAction, DraftsArgs, GlobalArgs};
 use crate::draft::Draft;
 use crate::error::{Error, Result, exit};
 use crate::lines::StdinLines;
 use crate::preview::preview;
+use crate::questionnaire::Questionnaire;
+use crate::respondent::Respondent;
 use crate::session::{data_dir, friendly_time, short_id};
-use crate::storage::Store;
+use crate::storage::{DraftSummary, Store, StoreError};
 
 /// Runs `drafts` (list, `delete`, `path`).
 pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
     let dir = data_dir(global)?;
-    let (json, action) = match args.action {
-        None => (args.json, None),
-        Some(DraftsAction::List { json }) => (json || args.json, None),
-        Some(other) => (args.json, Some(other)),
-    };
-    match action {
+    match args.action {
         Some(DraftsAction::Path) => {
-            crate::app::write_stdout(format!("{}\n", dir.display()).as_bytes())?;
+            crate::output::stdout(format!("{}\n", dir.display()).as_bytes())?;
             Ok(exit::OK)
         }
-        Some(DraftsAction::Delete { draft, yes }) => {
-            let store = Store::open(&dir)?;
-            let id = store.find(&draft)?;
-            let summary = store.load(&id);
-            let lock = store.lock(&id.parse().map_err(|_| {
-                Error::Failed(format!("{id} is not a draft made by ndti-respond"))
-            })?)?;
-            if !yes {
-                let what = match &summary {
-                    Ok(d) => describe_draft(d),
-                    Err(_) => format!("the damaged draft {}", store.path_of(&id).display()),
-                };
-                if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
-                    crate::output::notice("Nothing was deleted.");
-                    return Ok(exit::FAILURE);
-                }
-            }
-            drop(lock);
-            store.delete(&id)?;
-            crate::output::notice(&format!("Deleted draft {}.", short_id(&id)));
-            Ok(exit::OK)
-        }
-        Some(DraftsAction::List { .. }) | None => {
-            let q = load_questionnaire(global.questions.as_ref())?;
-            let total = q.question_count();
-            let listing = if dir.is_dir() {
-                Store::open(&dir)?.list()?
-            } else {
-                Vec::new()
-            };
-            let mut out = String::new();
-            if json {
-                let items: Vec<serde_json::Value> = listing
-                    .iter()
-                    .map(|entry| match entry {
-                        Ok(s) => serde_json::json!({
-                            "id": s.id,
-                            "path": s.path,
-                            "name": s.name,
-                            "organisation": s.organisation,
-                            "started_at": s.started_at,
-                            "saved_at": s.saved_at,
-                            "answered": s.answered,
-                            "questions": total,
-                            "questionnaire_id": s.questionnaire_id,
-                            "questionnaire_version": s.questionnaire_version,
-                            "open_in_process": s.open_in_process,
-                            "readable": true,
-                        }),
-                        Err(e) => serde_json::json!({
-                            "readable": false,
-                            "error": e.to_string(),
-                        }),
-                    })
-                    .collect();
-                out = serde_json::to_string_pretty(&items).unwrap_or_default();
-                out.push('\n');
-            } else {
-                let rows: Vec<[String; 4]> = listing
-                    .iter()
-                    .filter_map(|e| e.as_ref().ok())
-                    .map(|s| {
-                        let who = match (&s.name, &s.organisation) {
-                            (Some(n), Some(o)) => format!("{n} ({o})"),
-                            (Some(n), None) => n.clone(),
-                            (None, Some(o)) => o.clone(),
-                            (None, None) => "(no name yet)".to_string(),
-                        };
-                        let status = match s.open_in_process {
-                            Some(pid) => format!(" (open in process {pid})"),
-                            None => String::new(),
-                        };
-                        [
-                            short_id(&s.id).to_string(),
-                            // A name comes from whoever typed it: shown, never obeyed.
-                            preview(&format!("{who}{status}"), usize::MAX),
-                            friendly_time(&s.saved_at),
-                            format!("{} of {total}", s.answered),
-                        ]
-                    })
-                    .collect();
-                if !rows.is_empty() {
-                    let width = console::Term::stdout()
-                        .size_checked()
-                        .map(|(_, cols)| usize::from(cols));
-                    out = table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, width);
-                }
-                for e in listing.iter().filter_map(|e| e.as_ref().err()) {
-                    crate::output::notice(&format!("Note: {e}."));
-                }
-                if rows.is_empty() {
-                    crate::output::notice(&format!("There are no drafts in {}.", dir.display()));
-                } else {
-                    crate::output::notice(&format!("Drafts are kept in {}.", dir.display()));
-                }
-            }
-            crate::app::write_stdout(out.as_bytes())?;
-            Ok(exit::OK)
-        }
+        Some(DraftsAction::Delete { draft, yes }) => delete(&dir, &draft, yes),
+        Some(DraftsAction::List { json }) => list(global, &dir, json || args.json),
+        None => list(global, &dir, args.json),
     }
 }
 
+/// `drafts delete DRAFT [--yes]`: asks first (unless `--yes`), and never deletes a draft open
+/// in a running copy.
+fn delete(dir: &Path, draft: &str, yes: bool) -> Result<u8> {
+    let store = Store::open(dir)?;
+    let id = store.find(draft)?;
+    let summary = store.load(&id);
+    let uuid = id
+        .parse()
+        .map_err(|_| Error::Failed(format!("{id} is not a draft made by ndti-respond")))?;
+    let lock = store.lock(&uuid)?;
+    if !yes {
+        let what = match &summary {
+            Ok(d) => describe_draft(d),
+            Err(_) => format!("the damaged draft {}", store.path_of(&id).display()),
+        };
+        if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
+            crate::output::notice("Nothing was deleted.");
+            return Ok(exit::FAILURE);
+        }
+    }
+    drop(lock);
+    store.delete(&id)?;
+    crate::output::notice(&format!("Deleted draft {}.", short_id(&id)));
+    Ok(exit::OK)
+}
+
+/// `drafts` or `drafts list`: a table on standard output (JSON with `--json`); unreadable
+/// drafts are named on standard error.
+fn list(global: &GlobalArgs, dir: &Path, json: bool) -> Result<u8> {
+    let q = Questionnaire::load_or_embedded(global.questions.as_deref())?;
+    let total = q.question_count();
+    let listing = if dir.is_dir() {
+        Store::open(dir)?.list()?
+    } else {
+        Vec::new()
+    };
+    let out = if json {
+        as_json(&listing, total)
+    } else {
+        let rows: Vec<[String; 4]> = listing
+            .iter()
+            .filter_map(|e| e.as_ref().ok())
+            .map(|s| row(s, total))
+            .collect();
+        for e in listing.iter().filter_map(|e| e.as_ref().err()) {
+            crate::output::notice(&format!("Note: {e}."));
+        }
+        if rows.is_empty() {
+            crate::output::notice(&format!("There are no drafts in {}.", dir.display()));
+            String::new()
+        } else {
+            crate::output::notice(&format!("Drafts are kept in {}.", dir.display()));
+            let width = console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols));
+            table(&["ID", "NAME", "LAST SAVED", "ANSWERED"], &rows, width)
+        }
+    };
+    crate::output::stdout(out.as_bytes())?;
+    Ok(exit::OK)
+}
+
+/// The drafts as a JSON array, unreadable ones with their error.
+fn as_json(listing: &[std::result::Result<DraftSummary, StoreError>], total: usize) -> String {
+    let items: Vec<serde_json::Value> = listing
+        .iter()
+        .map(|entry| match entry {
+            Ok(s) => serde_json::json!({
+                "id": s.id,
+                "path": s.path,
+                "name": s.name,
+                "organisation": s.organisation,
+                "started_at": s.started_at,
+                "saved_at": s.saved_at,
+                "answered": s.answered,
+                "questions": total,
+                "questionnaire_id": s.questionnaire_id,
+                "questionnaire_version": s.questionnaire_version,
+                "open_in_process": s.open_in_process,
+                "readable": true,
+            }),
+            Err(e) => serde_json::json!({
+                "readable": false,
+                "error": e.to_string(),
+            }),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// One draft as a row of the table.
+fn row(s: &DraftSummary, total: usize) -> [String; 4] {
+    let who = Respondent::new(s.name.as_deref(), s.organisation.as_deref())
+        .label()
+        .unwrap_or_else(|| "(no name yet)".to_string());
+    let status = match s.open_in_process {
+        Some(pid) => format!(" (open in process {pid})"),
+        None => String::new(),
+    };
+    [
+        short_id(&s.id).to_string(),
+        // A name comes from whoever typed it: shown, never obeyed.
+        preview(&format!("{who}{status}"), usize::MAX),
+        friendly_time(&s.saved_at),
+        format!("{} of {total}", s.answered),
+    ]
+}
+
 fn describe_draft(d: &Draft) -> String {
-    let who = d
-        .text_of(crate::questionnaire::Role::Name)
-        .or_else(|| d.text_of(crate::questionnaire::Role::Organisation))
-        .unwrap_or_else(|| "no name yet".into());
+    let name = d.text_of(crate::questionnaire::Role::Name);
+    let organisation = d.text_of(crate::questionnaire::Role::Organisation);
+    let who = Respondent::new(name.as_deref(), organisation.as_deref())
+        .label()
+        .map_or_else(|| "no name yet".to_string(), |l| preview(&l, usize::MAX));
     format!(
         "the draft {} ({who}, {} answered)",
         short_id(&d.response_id.to_string()),

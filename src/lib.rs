@@ -26,6 +26,7 @@ pub mod print;
 pub mod prompt;
 pub mod questionnaire;
 pub mod render;
+pub mod respondent;
 pub mod response;
 pub mod response_file;
 pub mod response_json;

@@ -604,11 +604,58 @@ impl Checker<'_> {
         Ok(id)
     }
 
+    /// Checks the whole questionnaire: its id and words, the return table, then each section
+    /// and its questions (ids and roles unique across all of them), then the Word form's words.
     fn check(&self, raw: RawQuestionnaire) -> Checked<Questionnaire> {
         let id = self.ident(raw.id, "the questionnaire id")?;
         let version = self.non_empty(raw.version, "the questionnaire version")?;
         let title = self.non_empty(raw.title, "the title")?;
-        let r = raw.return_to.into_inner();
+        let return_to = self.return_to(raw.return_to.into_inner())?;
+        // Without any `sections` key, the file as a whole is at fault, as toml reports other
+        // missing top-level keys; an empty `sections = []` is pointed at.
+        let raw_sections = match raw.sections {
+            Some(sections) if !sections.get_ref().is_empty() => sections.into_inner(),
+            Some(sections) => {
+                return Err(self.err(
+                    sections.span(),
+                    "the questionnaire has no sections: add at least one [[sections]] table",
+                ));
+            }
+            None => {
+                return Err(self.err(
+                    0..0,
+                    "the questionnaire has no sections: add at least one [[sections]] table",
+                ));
+            }
+        };
+        let mut seen = Seen::default();
+        let sections = raw_sections
+            .into_iter()
+            .map(|s| self.section(s, &mut seen))
+            .collect::<Checked<Vec<Section>>>()?;
+        let word_form = match raw.word_form {
+            Some(w) => WordForm {
+                above: self.form_words(w.above, "above")?,
+                below: self.form_words(w.below, "below")?,
+            },
+            None => WordForm::default(),
+        };
+        Ok(Questionnaire {
+            id,
+            version,
+            title,
+            organisation: raw.organisation,
+            intro: raw.intro,
+            estimated_minutes: raw.estimated_minutes,
+            return_to,
+            sections,
+            word_form,
+        })
+    }
+
+    /// The `[return]` table: a valid email address, a real deadline, and an age public key
+    /// when one is given.
+    fn return_to(&self, r: RawReturn) -> Checked<ReturnDetails> {
         let email_span = r.email.span();
         let email = r.email.into_inner();
         if crate::field_rules::check_email(&email).is_err() {
@@ -641,7 +688,7 @@ impl Checker<'_> {
             }
             None => None,
         };
-        let return_to = ReturnDetails {
+        Ok(ReturnDetails {
             email,
             postal_address: r.postal_address,
             phone: r.phone,
@@ -649,82 +696,41 @@ impl Checker<'_> {
             deadline,
             email_subject: r.email_subject,
             age_recipient,
-        };
+        })
+    }
 
-        // Without any `sections` key, the file as a whole is at fault, as toml reports other
-        // missing top-level keys; an empty `sections = []` is pointed at.
-        let raw_sections = match raw.sections {
-            Some(sections) if !sections.get_ref().is_empty() => sections.into_inner(),
-            Some(sections) => {
-                return Err(self.err(
-                    sections.span(),
-                    "the questionnaire has no sections: add at least one [[sections]] table",
-                ));
-            }
-            None => {
-                return Err(self.err(
-                    0..0,
-                    "the questionnaire has no sections: add at least one [[sections]] table",
-                ));
-            }
+    /// One section: a well-formed id used once, a title, and at least one question.
+    fn section(&self, raw: Spanned<RawSection>, seen: &mut Seen) -> Checked<Section> {
+        let span = raw.span();
+        let s = raw.into_inner();
+        let Some(id) = s.id else {
+            return Err(self.err(span, "this section has no `id`"));
         };
-        let mut section_ids = HashSet::new();
-        let mut question_ids = HashSet::new();
-        let mut roles = HashMap::new();
-        let mut sections = Vec::new();
-        for raw_section in raw_sections {
-            let span = raw_section.span();
-            let s = raw_section.into_inner();
-            let sid = match s.id {
-                Some(id) => {
-                    let span = id.span();
-                    let id = self.ident(id, "the section id")?;
-                    if !section_ids.insert(id.clone()) {
-                        return Err(self.err(span, format!("duplicate section id `{id}`")));
-                    }
-                    id
-                }
-                None => return Err(self.err(span, "this section has no `id`")),
-            };
-            let title = match s.title {
-                Some(t) => self.non_empty(t, "the section title")?,
-                None => return Err(self.err(span, format!("section `{sid}` has no `title`"))),
-            };
-            if s.questions.is_empty() {
-                return Err(self.err(
-                    span,
-                    format!("section `{sid}` is empty: add at least one [[sections.questions]]"),
-                ));
-            }
-            let mut questions = Vec::new();
-            for rq in s.questions {
-                let q = self.question(rq, &mut question_ids, &mut roles)?;
-                questions.push(q);
-            }
-            sections.push(Section {
-                id: sid,
-                title,
-                intro: s.intro,
-                questions,
-            });
+        let id_span = id.span();
+        let sid = self.ident(id, "the section id")?;
+        if !seen.sections.insert(sid.clone()) {
+            return Err(self.err(id_span, format!("duplicate section id `{sid}`")));
         }
-        let word_form = match raw.word_form {
-            Some(w) => WordForm {
-                above: self.form_words(w.above, "above")?,
-                below: self.form_words(w.below, "below")?,
-            },
-            None => WordForm::default(),
+        let title = match s.title {
+            Some(t) => self.non_empty(t, "the section title")?,
+            None => return Err(self.err(span, format!("section `{sid}` has no `title`"))),
         };
-        Ok(Questionnaire {
-            id,
-            version,
+        if s.questions.is_empty() {
+            return Err(self.err(
+                span,
+                format!("section `{sid}` is empty: add at least one [[sections.questions]]"),
+            ));
+        }
+        let questions = s
+            .questions
+            .into_iter()
+            .map(|q| self.question(q, &mut seen.questions, &mut seen.roles))
+            .collect::<Checked<Vec<Question>>>()?;
+        Ok(Section {
+            id: sid,
             title,
-            organisation: raw.organisation,
-            intro: raw.intro,
-            estimated_minutes: raw.estimated_minutes,
-            return_to,
-            sections,
-            word_form,
+            intro: s.intro,
+            questions,
         })
     }
 
@@ -735,6 +741,8 @@ impl Checker<'_> {
             .collect()
     }
 
+    /// Checks one question: its id, its words, its kind (with its choices and default), and
+    /// its role. Each check is a function below, in that order.
     fn question(
         &self,
         raw: Spanned<RawQuestion>,
@@ -743,29 +751,11 @@ impl Checker<'_> {
     ) -> Checked<Question> {
         let span = raw.span();
         let q = raw.into_inner();
-        let id = match q.id {
-            Some(id) => {
-                let id_span = id.span();
-                let id = self.ident(id, "the question id")?;
-                if !ids.insert(id.clone()) {
-                    return Err(self.err(id_span, format!("duplicate question id `{id}`")));
-                }
-                let role = q
-                    .role
-                    .as_ref()
-                    .and_then(|r| Role::ALL.into_iter().find(|x| x.as_str() == r.get_ref()));
-                if takes_fixed_column(&id, role) {
-                    return Err(self.err(
-                        id_span,
-                        format!(
-                            "the question id `{id}` is kept for a column of `collate`'s spreadsheet; choose another"
-                        ),
-                    ));
-                }
-                id
-            }
-            None => return Err(self.err(span, "this question has no `id`")),
-        };
+        let role_named = q
+            .role
+            .as_ref()
+            .and_then(|r| Role::ALL.into_iter().find(|x| x.as_str() == r.get_ref()));
+        let id = self.question_id(q.id, role_named, span.clone(), ids)?;
         let prompt = match q.prompt {
             Some(p) => self.non_empty(p, &format!("the prompt of question `{id}`"))?,
             None => {
@@ -775,198 +765,21 @@ impl Checker<'_> {
                 ));
             }
         };
-        let kind_name = match q.kind {
-            Some(k) => match KindName::parse(k.get_ref()) {
-                Some(kind) => kind,
-                None => {
-                    let all: Vec<&str> = KindName::ALL.iter().map(|k| k.as_str()).collect();
-                    return Err(self.err(
-                        k.span(),
-                        format!(
-                            "unknown kind `{}` for question `{id}` (use one of: {})",
-                            k.get_ref(),
-                            all.join(", ")
-                        ),
-                    ));
-                }
-            },
-            None => return Err(self.err(span, format!("question `{id}` has no `kind`"))),
-        };
+        let kind_name = self.kind_name(q.kind, &id, span.clone())?;
         let default_span = q.default.as_ref().map(|d| d.span());
-        let is_choice = matches!(kind_name, KindName::Choice | KindName::MultiChoice);
-        if !is_choice && let Some(choices) = &q.choices {
-            return Err(self.err(
-                choices.span(),
-                format!("question `{id}` is of kind `{kind_name}`, which takes no `choices`"),
-            ));
-        }
-        let kind = match kind_name {
-            KindName::Short | KindName::Email | KindName::Phone | KindName::Long => {
-                if let Some(d) = &q.default {
-                    return Err(self.err(
-                        d.span(),
-                        format!(
-                            "question `{id}` is of kind `{kind_name}`, which takes no `default`"
-                        ),
-                    ));
-                }
-                match kind_name {
-                    KindName::Short => Kind::Short,
-                    KindName::Email => Kind::Email,
-                    KindName::Phone => Kind::Phone,
-                    _ => Kind::Long,
-                }
-            }
-            KindName::YesNo => {
-                let default = match q.default {
-                    None => None,
-                    Some(d) => {
-                        match d.get_ref() {
-                            toml::Value::Boolean(b) => Some(*b),
-                            _ => {
-                                return Err(self.err(
-                                d.span(),
-                                format!("the default of yes/no question `{id}` must be true or false"),
-                            ));
-                            }
-                        }
-                    }
-                };
-                Kind::YesNo { default }
-            }
-            KindName::Choice | KindName::MultiChoice => {
-                let Some(raw_choices) = q.choices else {
-                    return Err(self.err(span, format!("choice question `{id}` has no `choices`")));
-                };
-                let choices_span = raw_choices.span();
-                let raw_choices = raw_choices.into_inner();
-                if raw_choices.is_empty() {
-                    return Err(self.err(
-                        choices_span,
-                        format!("choice question `{id}` has an empty list of `choices`"),
-                    ));
-                }
-                let mut seen = HashSet::new();
-                let mut choices = Vec::new();
-                for c in raw_choices {
-                    let c = c.into_inner();
-                    let cspan = c.id.span();
-                    let cid = self.ident(c.id, "the choice id")?;
-                    if cid == "other" && q.other.is_some() {
-                        return Err(self.err(
-                            cspan,
-                            format!("choice id `other` in question `{id}` is taken by its `other` option"),
-                        ));
-                    }
-                    if !seen.insert(cid.clone()) {
-                        return Err(self.err(
-                            cspan,
-                            format!("duplicate choice id `{cid}` in question `{id}`"),
-                        ));
-                    }
-                    let label = self.non_empty(
-                        c.label,
-                        &format!("the label of choice `{cid}` in question `{id}`"),
-                    )?;
-                    choices.push(ChoiceItem { id: cid, label });
-                }
-                let multiple = kind_name == KindName::MultiChoice;
-                let default = match q.default {
-                    None => Vec::new(),
-                    Some(d) => {
-                        let dspan = d.span();
-                        let values: Vec<String> = match d.into_inner() {
-                            toml::Value::String(s) => vec![s],
-                            toml::Value::Array(items) if multiple => {
-                                let mut out = Vec::new();
-                                for item in items {
-                                    match item {
-                                        toml::Value::String(s) => out.push(s),
-                                        _ => {
-                                            return Err(self.err(
-                                                dspan,
-                                                format!("the default of question `{id}` must list choice ids"),
-                                            ));
-                                        }
-                                    }
-                                }
-                                out
-                            }
-                            _ => {
-                                return Err(self.err(
-                                    dspan,
-                                    format!("the default of question `{id}` must be a choice id"),
-                                ));
-                            }
-                        };
-                        for v in &values {
-                            if !choices.iter().any(|c| &c.id == v) {
-                                return Err(self.err(
-                                    self.string_within(dspan.clone(), v),
-                                    format!("the default `{v}` of question `{id}` is not among its choices"),
-                                ));
-                            }
-                        }
-                        values
-                    }
-                };
-                Kind::Choice {
-                    choices,
-                    multiple,
-                    other: q.other,
-                    default,
-                }
-            }
-        };
+        let kind = self.kind(
+            kind_name,
+            RawKind {
+                choices: q.choices,
+                other: q.other,
+                default: q.default,
+            },
+            &id,
+            span,
+        )?;
         let role = match q.role {
             None => None,
-            Some(r) => {
-                let rspan = r.span();
-                let Some(role) = Role::ALL.into_iter().find(|x| x.as_str() == r.get_ref()) else {
-                    let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                    return Err(self.err(
-                        rspan,
-                        format!(
-                            "unknown role `{}` (use one of: {})",
-                            r.get_ref(),
-                            all.join(", ")
-                        ),
-                    ));
-                };
-                if let Some(first) = roles.get(&role) {
-                    return Err(self.err(
-                        rspan,
-                        format!(
-                            "question `{id}` has the role `{}`, which question `{first}` already has: a role may be given to one question only",
-                            role.as_str()
-                        ),
-                    ));
-                }
-                roles.insert(role, id.clone());
-                let fits = match role {
-                    Role::Consent => matches!(kind, Kind::YesNo { .. }),
-                    Role::Email => kind == Kind::Email,
-                    Role::Phone => kind == Kind::Phone,
-                    Role::Name | Role::Organisation => kind == Kind::Short,
-                    Role::RespondentType => matches!(kind, Kind::Choice { .. }),
-                };
-                if !fits {
-                    return Err(self.err(
-                        rspan,
-                        format!(
-                            "question `{id}` has the role `{}`, which does not fit its kind `{kind_name}`",
-                            role.as_str()
-                        ),
-                    ));
-                }
-                if role == Role::Consent && matches!(kind, Kind::YesNo { default: Some(_) }) {
-                    return Err(self.err(
-                        default_span.unwrap_or(rspan),
-                        format!("consent question `{id}` must not have a default: consent is never pre-selected"),
-                    ));
-                }
-                Some(role)
-            }
+            Some(r) => Some(self.role(r, &id, &kind, kind_name, default_span, roles)?),
         };
         Ok(Question {
             id,
@@ -978,6 +791,282 @@ impl Checker<'_> {
             role,
         })
     }
+
+    /// A question's id: well formed, not used before, and not the name of one of `collate`'s
+    /// fixed columns.
+    fn question_id(
+        &self,
+        id: Option<Spanned<String>>,
+        role: Option<Role>,
+        span: Range<usize>,
+        ids: &mut HashSet<String>,
+    ) -> Checked<String> {
+        let Some(id) = id else {
+            return Err(self.err(span, "this question has no `id`"));
+        };
+        let id_span = id.span();
+        let id = self.ident(id, "the question id")?;
+        if !ids.insert(id.clone()) {
+            return Err(self.err(id_span, format!("duplicate question id `{id}`")));
+        }
+        if takes_fixed_column(&id, role) {
+            return Err(self.err(
+                id_span,
+                format!(
+                    "the question id `{id}` is kept for a column of `collate`'s spreadsheet; choose another"
+                ),
+            ));
+        }
+        Ok(id)
+    }
+
+    /// The kind a question names, one of [`KindName::ALL`].
+    fn kind_name(
+        &self,
+        kind: Option<Spanned<String>>,
+        id: &str,
+        span: Range<usize>,
+    ) -> Checked<KindName> {
+        let Some(k) = kind else {
+            return Err(self.err(span, format!("question `{id}` has no `kind`")));
+        };
+        KindName::parse(k.get_ref()).ok_or_else(|| {
+            let all: Vec<&str> = KindName::ALL.iter().map(|k| k.as_str()).collect();
+            self.err(
+                k.span(),
+                format!(
+                    "unknown kind `{}` for question `{id}` (use one of: {})",
+                    k.get_ref(),
+                    all.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The kind with what it takes: choices and an "other" for a choice, a default where the
+    /// kind allows one (never for a text).
+    fn kind(&self, name: KindName, raw: RawKind, id: &str, span: Range<usize>) -> Checked<Kind> {
+        let is_choice = matches!(name, KindName::Choice | KindName::MultiChoice);
+        if !is_choice && let Some(choices) = &raw.choices {
+            return Err(self.err(
+                choices.span(),
+                format!("question `{id}` is of kind `{name}`, which takes no `choices`"),
+            ));
+        }
+        match name {
+            KindName::Short | KindName::Email | KindName::Phone | KindName::Long => {
+                if let Some(d) = &raw.default {
+                    return Err(self.err(
+                        d.span(),
+                        format!("question `{id}` is of kind `{name}`, which takes no `default`"),
+                    ));
+                }
+                Ok(match name {
+                    KindName::Short => Kind::Short,
+                    KindName::Email => Kind::Email,
+                    KindName::Phone => Kind::Phone,
+                    _ => Kind::Long,
+                })
+            }
+            KindName::YesNo => Ok(Kind::YesNo {
+                default: self.yes_no_default(raw.default, id)?,
+            }),
+            KindName::Choice | KindName::MultiChoice => {
+                let Some(raw_choices) = raw.choices else {
+                    return Err(self.err(span, format!("choice question `{id}` has no `choices`")));
+                };
+                let choices = self.choices(raw_choices, raw.other.is_some(), id)?;
+                let multiple = name == KindName::MultiChoice;
+                let default = match raw.default {
+                    None => Vec::new(),
+                    Some(d) => self.choice_default(d, &choices, multiple, id)?,
+                };
+                Ok(Kind::Choice {
+                    choices,
+                    multiple,
+                    other: raw.other,
+                    default,
+                })
+            }
+        }
+    }
+
+    /// A yes/no question's default: true or false.
+    fn yes_no_default(
+        &self,
+        default: Option<Spanned<toml::Value>>,
+        id: &str,
+    ) -> Checked<Option<bool>> {
+        match default {
+            None => Ok(None),
+            Some(d) => match d.get_ref() {
+                toml::Value::Boolean(b) => Ok(Some(*b)),
+                _ => Err(self.err(
+                    d.span(),
+                    format!("the default of yes/no question `{id}` must be true or false"),
+                )),
+            },
+        }
+    }
+
+    /// A choice question's options: at least one, each with a well-formed id used once (and
+    /// not `other` when the question has an "other") and a label.
+    fn choices(
+        &self,
+        raw: Spanned<Vec<Spanned<RawChoice>>>,
+        has_other: bool,
+        id: &str,
+    ) -> Checked<Vec<ChoiceItem>> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        if raw.is_empty() {
+            return Err(self.err(
+                span,
+                format!("choice question `{id}` has an empty list of `choices`"),
+            ));
+        }
+        let mut seen = HashSet::new();
+        let mut choices = Vec::new();
+        for c in raw {
+            let c = c.into_inner();
+            let cspan = c.id.span();
+            let cid = self.ident(c.id, "the choice id")?;
+            if cid == "other" && has_other {
+                return Err(self.err(
+                    cspan,
+                    format!("choice id `other` in question `{id}` is taken by its `other` option"),
+                ));
+            }
+            if !seen.insert(cid.clone()) {
+                return Err(self.err(
+                    cspan,
+                    format!("duplicate choice id `{cid}` in question `{id}`"),
+                ));
+            }
+            let label = self.non_empty(
+                c.label,
+                &format!("the label of choice `{cid}` in question `{id}`"),
+            )?;
+            choices.push(ChoiceItem { id: cid, label });
+        }
+        Ok(choices)
+    }
+
+    /// A choice question's default: one choice id (a list of them where several may be
+    /// chosen), each among its choices.
+    fn choice_default(
+        &self,
+        default: Spanned<toml::Value>,
+        choices: &[ChoiceItem],
+        multiple: bool,
+        id: &str,
+    ) -> Checked<Vec<String>> {
+        let dspan = default.span();
+        let values: Vec<String> = match default.into_inner() {
+            toml::Value::String(s) => vec![s],
+            toml::Value::Array(items) if multiple => items
+                .into_iter()
+                .map(|item| match item {
+                    toml::Value::String(s) => Ok(s),
+                    _ => Err(self.err(
+                        dspan.clone(),
+                        format!("the default of question `{id}` must list choice ids"),
+                    )),
+                })
+                .collect::<Checked<Vec<String>>>()?,
+            _ => {
+                return Err(self.err(
+                    dspan,
+                    format!("the default of question `{id}` must be a choice id"),
+                ));
+            }
+        };
+        for v in &values {
+            if !choices.iter().any(|c| &c.id == v) {
+                return Err(self.err(
+                    self.string_within(dspan.clone(), v),
+                    format!("the default `{v}` of question `{id}` is not among its choices"),
+                ));
+            }
+        }
+        Ok(values)
+    }
+
+    /// A question's role: a known one, given to this question only, fitting its kind, and
+    /// for the consent, with no default (consent is never pre-selected).
+    fn role(
+        &self,
+        raw: Spanned<String>,
+        id: &str,
+        kind: &Kind,
+        kind_name: KindName,
+        default_span: Option<Range<usize>>,
+        roles: &mut HashMap<Role, String>,
+    ) -> Checked<Role> {
+        let rspan = raw.span();
+        let Some(role) = Role::ALL.into_iter().find(|x| x.as_str() == raw.get_ref()) else {
+            let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            return Err(self.err(
+                rspan,
+                format!(
+                    "unknown role `{}` (use one of: {})",
+                    raw.get_ref(),
+                    all.join(", ")
+                ),
+            ));
+        };
+        if let Some(first) = roles.get(&role) {
+            return Err(self.err(
+                rspan,
+                format!(
+                    "question `{id}` has the role `{}`, which question `{first}` already has: a role may be given to one question only",
+                    role.as_str()
+                ),
+            ));
+        }
+        roles.insert(role, id.to_string());
+        let fits = match role {
+            Role::Consent => matches!(kind, Kind::YesNo { .. }),
+            Role::Email => *kind == Kind::Email,
+            Role::Phone => *kind == Kind::Phone,
+            Role::Name | Role::Organisation => *kind == Kind::Short,
+            Role::RespondentType => matches!(kind, Kind::Choice { .. }),
+        };
+        if !fits {
+            return Err(self.err(
+                rspan,
+                format!(
+                    "question `{id}` has the role `{}`, which does not fit its kind `{kind_name}`",
+                    role.as_str()
+                ),
+            ));
+        }
+        if role == Role::Consent && matches!(kind, Kind::YesNo { default: Some(_) }) {
+            return Err(self.err(
+                default_span.unwrap_or(rspan),
+                format!(
+                    "consent question `{id}` must not have a default: consent is never pre-selected"
+                ),
+            ));
+        }
+        Ok(role)
+    }
+}
+
+/// What must be unique across the questionnaire: section ids, question ids, roles (with the
+/// question that has each).
+#[derive(Default)]
+struct Seen {
+    sections: HashSet<String>,
+    questions: HashSet<String>,
+    roles: HashMap<Role, String>,
+}
+
+/// The parts of a raw question that its kind decides about.
+struct RawKind {
+    choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    other: Option<String>,
+    default: Option<Spanned<toml::Value>>,
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use crate::active_draft::{ActiveDraft, Shared};
-use crate::app::load_questionnaire;
 use crate::atomic_file::{Existing, write_numbered};
 use crate::cli::{GlobalArgs, WizardArgs};
 use crate::draft::Draft;
@@ -53,7 +52,7 @@ pub(crate) fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
 }
 
 pub fn run_wizard(global: &GlobalArgs, args: &WizardArgs, start: Start) -> Result<u8> {
-    let q = load_questionnaire(global.questions.as_ref())?;
+    let q = Questionnaire::load_or_embedded(global.questions.as_deref())?;
     check_output_options(args, &q)?;
     // Answers given up front are checked whole before anything is asked.
     let given = match &start {
@@ -450,10 +449,12 @@ fn append_ext(path: &Path, ext: &str) -> PathBuf {
 
 /// `ndti-response-jo-bloggs-2026-11-28.json` in the current folder.
 pub fn default_response_name(response: &Response) -> PathBuf {
-    let who = response
-        .text_of(crate::questionnaire::Role::Organisation)
-        .or_else(|| response.text_of(crate::questionnaire::Role::Name))
-        .unwrap_or_default();
+    let name = response.text_of(crate::questionnaire::Role::Name);
+    let organisation = response.text_of(crate::questionnaire::Role::Organisation);
+    let who = crate::respondent::Respondent::new(name.as_deref(), organisation.as_deref())
+        .short()
+        .unwrap_or_default()
+        .to_string();
     let mut slug = String::new();
     for c in who.chars() {
         if c.is_ascii_alphanumeric() {
@@ -604,12 +605,13 @@ fn choose_draft(
 }
 
 fn describe(s: &DraftSummary, total: usize) -> String {
-    let who = match (&s.name, &s.organisation) {
-        (Some(n), Some(o)) => format!("{n} ({o})"),
-        (Some(n), None) => n.clone(),
-        (None, Some(o)) => o.clone(),
-        (None, None) => "No name yet".to_string(),
-    };
+    // A name comes from whoever typed it: shown, never obeyed.
+    let who = crate::respondent::Respondent::new(s.name.as_deref(), s.organisation.as_deref())
+        .label()
+        .map_or_else(
+            || "No name yet".to_string(),
+            |l| crate::preview::preview(&l, usize::MAX),
+        );
     format!(
         "{who}, last saved {}, {} of {total} answered [{}]",
         friendly_time(&s.saved_at),

@@ -54,7 +54,7 @@ pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot make the folder {}", dir.display()), e))?;
     }
-    let q = crate::app::load_questionnaire(global.questions.as_ref())?;
+    let q = crate::questionnaire::Questionnaire::load_or_embedded(global.questions.as_deref())?;
     let mut code = exit::OK;
     let mut planned: HashSet<PathBuf> = HashSet::new();
     for file in &args.files {
@@ -98,7 +98,7 @@ pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
 fn json_line(line: &JsonLine) -> Result<()> {
     let mut text = serde_json::to_string(line).expect("a report always serialises");
     text.push('\n');
-    crate::app::write_stdout(text.as_bytes())
+    crate::output::stdout(text.as_bytes())
 }
 
 /// Imports one form and writes its response; on failure, the exit code and the message.
