@@ -121,16 +121,14 @@ fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u
 }
 
 fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
-    let (global, args, q) = (plan.global, plan.args, plan.q);
+    let (global, q) = (plan.global, plan.q);
     let io_err = Error::from_prompt;
-    let dir = data_dir(global)?;
-    let store = Store::open(&dir)?;
-    let (draft, resumed) =
+    let store = Store::open(&data_dir(global)?)?;
+    let (mut draft, resumed) =
         choose_draft(&store, q, start, plan.piped, prompter).map_err(|e| match e {
             ChooseError::Io(e) => io_err(e),
             ChooseError::Other(e) => e,
         })?;
-    let mut draft = draft;
     if let Some(given) = &plan.given {
         give_answers(&mut draft, q, given);
     }
@@ -143,61 +141,20 @@ fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Re
             .map_err(io_err)?;
     }
     let changes = draft.reconcile(q);
-    // The output options: those given now (remembered for next time), else those the draft
-    // remembers from when they were given, checked again before the first question.
-    let args = if args.any() {
-        let path = match &args.output {
-            Some(p) => Some(std::path::absolute(p).map_err(|e| {
-                Error::io(format!("cannot use the output file {}", p.display()), e)
-            })?),
-            None => None,
-        };
-        draft.output = Some(crate::draft::OutputChoice {
-            path,
-            force: args.force,
-            encrypted_only: args.encrypted_only,
-        });
-        args.clone()
-    } else {
-        let remembered = draft.output.clone().unwrap_or(crate::draft::OutputChoice {
-            path: None,
-            force: false,
-            encrypted_only: false,
-        });
-        WizardArgs {
-            output: remembered.path,
-            force: remembered.force,
-            encrypted_only: remembered.encrypted_only,
-        }
-    };
-    let args = &args;
-    check_output_options(args, q)?;
-    let active = Shared::new(ActiveDraft::new(store, draft, lock));
-    active.lock().set_resume_command(resume_command(global));
-    // Saved with the first answer (or on the way out, if stopped before one): until then it holds
-    // nothing typed, and not writing it keeps the first prompt quick.
-    active.lock().unsaved = true;
-    // An answer left open in an editor when the program last stopped is part of the draft.
-    if active.lock().salvage_editor_file() {
-        prompter
-            .notice("The text you were writing in your editor has been brought back.")
-            .map_err(io_err)?;
-    }
-    let hint = active.lock().resume_hint();
-    crate::interrupt::set_active(active.clone());
-    prompter.attach_draft(active.clone());
+    let args = output_options(plan.args, &mut draft)?;
+    check_output_options(&args, q)?;
+    let active = open(store, draft, lock, global, prompter)?;
 
     if resumed {
-        let (answered, total) = {
-            let a = active.lock();
-            (a.draft.answered_count(), q.question_count())
-        };
+        let answered = active.lock().draft.answered_count();
         prompter
             .notice(&format!(
-                "Welcome back. You have answered {answered} of {total} questions so far."
+                "Welcome back. You have answered {answered} of {} questions so far.",
+                q.question_count()
             ))
             .map_err(io_err)?;
     } else {
+        let hint = active.lock().resume_hint();
         prompter.welcome(q, &hint).map_err(io_err)?;
     }
     for change in &changes {
@@ -218,8 +175,62 @@ fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Re
         Err(Error::InputEnded) => return Err(input_ended(&active)),
         Err(e) => return Err(e),
     }
+    finish(q, &args, &active, prompter)
+}
 
-    finish(q, args, &active, prompter)
+/// The output options for this run: those given now (remembered in the draft for next time),
+/// else those the draft remembers from when they were given.
+fn output_options(given: &WizardArgs, draft: &mut Draft) -> Result<WizardArgs> {
+    if given.any() {
+        let path = match &given.output {
+            Some(p) => Some(std::path::absolute(p).map_err(|e| {
+                Error::io(format!("cannot use the output file {}", p.display()), e)
+            })?),
+            None => None,
+        };
+        draft.output = Some(crate::draft::OutputChoice {
+            path,
+            force: given.force,
+            encrypted_only: given.encrypted_only,
+        });
+        return Ok(given.clone());
+    }
+    Ok(match &draft.output {
+        Some(remembered) => WizardArgs {
+            output: remembered.path.clone(),
+            force: remembered.force,
+            encrypted_only: remembered.encrypted_only,
+        },
+        None => WizardArgs::default(),
+    })
+}
+
+/// Makes the chosen draft the one this run works on: known to the signal handler and the
+/// prompter, with any text an editor left brought back into it.
+fn open(
+    store: Store,
+    draft: Draft,
+    lock: crate::storage::DraftLock,
+    global: &GlobalArgs,
+    prompter: &mut dyn Prompter,
+) -> Result<Shared> {
+    let active = Shared::new(ActiveDraft::new(store, draft, lock));
+    {
+        let mut a = active.lock();
+        a.set_resume_command(resume_command(global));
+        // Saved with the first answer (or on the way out, if stopped before one): until then
+        // it holds nothing typed, and not writing it keeps the first prompt quick.
+        a.unsaved = true;
+    }
+    // An answer left open in an editor when the program last stopped is part of the draft.
+    if active.lock().salvage_editor_file() {
+        prompter
+            .notice("The text you were writing in your editor has been brought back.")
+            .map_err(Error::from_prompt)?;
+    }
+    crate::interrupt::set_active(active.clone());
+    prompter.attach_draft(active.clone());
+    Ok(active)
 }
 
 /// Puts the answers given up front in a new draft. Questions the file leaves out that are not
@@ -279,74 +290,43 @@ fn input_ended(active: &Shared) -> Error {
     }
 }
 
-/// Writes the response, removes the draft once the response is safely on disk, and explains
-/// how to send it.
+/// The files a finished response was written to.
+struct WrittenResponse {
+    /// The response as JSON, unless only the encrypted copy was to be kept.
+    json: Option<PathBuf>,
+    /// The response encrypted to the organisation's key, when the questionnaire has one.
+    age: Option<PathBuf>,
+}
+
+impl WrittenResponse {
+    fn all(&self) -> impl Iterator<Item = &PathBuf> {
+        self.json.iter().chain(&self.age)
+    }
+}
+
+/// Writes the response, removes the draft once the response is safely on disk, offers an
+/// email message and explains how to send it.
 fn finish(
     q: &Questionnaire,
     args: &WizardArgs,
     active: &Shared,
     prompter: &mut dyn Prompter,
 ) -> Result<u8> {
-    let hint = active.lock().resume_hint();
     let response = active.lock().draft.to_response(q);
-    let json = response.to_json();
-    let keep_hint = |e: String| {
-        Error::Failed(format!(
-            "{e}. Your answers are safe in your draft; to try again, run: {hint} (add -o FILE to choose where the response goes)"
-        ))
-    };
-    let recipient = q.return_to.age_recipient.clone();
-    let encrypted_only = args.encrypted_only && recipient.is_some();
-    let base = match &args.output {
-        Some(p) => p.clone(),
-        None => default_response_name(&response),
-    };
-    let mut written: Vec<PathBuf> = Vec::new();
-    let json_path = if encrypted_only {
-        None
-    } else {
-        let path = write_output(&base, json.as_bytes(), args)
-            .map_err(|e| keep_hint(format!("cannot write the response: {e}")))?;
-        written.push(path.clone());
-        Some(path)
-    };
-    let age_path = match &recipient {
-        Some(r) => {
-            let bytes = crate::encryption::encrypt(r, json.as_bytes())
-                .map_err(|e| keep_hint(format!("cannot encrypt the response: {e}")))?;
-            let target = match &json_path {
-                Some(p) => append_ext(p, "age"),
-                None => append_ext(&base, "age"),
-            };
-            let path = write_output(&target, &bytes, args)
-                .map_err(|e| keep_hint(format!("cannot write the encrypted response: {e}")))?;
-            written.push(path.clone());
-            Some(path)
-        }
-        None => None,
-    };
+    let written = write_response(q, args, &response, &active.lock().resume_hint())?;
     // Only now that the response is durably written does the draft go.
-    {
-        let mut a = active.lock();
-        if let Err(e) = a.remove() {
-            let _ = prompter.notice(&format!(
-                "Your response is written, but the draft could not be removed ({e}); you can delete it with `ndti-respond drafts delete`."
-            ));
-        }
+    if let Err(e) = active.lock().remove() {
+        let _ = prompter.notice(&format!(
+            "Your response is written, but the draft could not be removed ({e}); you can delete it with `ndti-respond drafts delete`."
+        ));
     }
     crate::interrupt::clear_active();
-
-    let main_file = json_path
-        .clone()
-        .or(age_path.clone())
-        .expect("a file was written");
     let mut lines = vec![
         String::new(),
         "Thank you. Your response is written:".to_string(),
     ];
-    for p in &written {
-        lines.push(format!("  {}", p.display()));
-    }
+    lines.extend(written.all().map(|p| format!("  {}", p.display())));
+    let main_file = written.all().next().expect("a file was written").clone();
     let eml = match prompter
         .confirm("Would you like an email message made ready to send, with your response attached?")
     {
@@ -364,8 +344,8 @@ fn finish(
     lines.extend(crate::send_instructions::how_to_send(
         q,
         &crate::send_instructions::Written {
-            readable: json_path.as_deref(),
-            encrypted: age_path.as_deref(),
+            readable: written.json.as_deref(),
+            encrypted: written.age.as_deref(),
             email: eml.as_deref(),
         },
         crate::response::today(),
@@ -374,6 +354,52 @@ fn finish(
         prompter.info(&line).map_err(Error::from_prompt)?;
     }
     Ok(exit::OK)
+}
+
+/// Writes the response file (to `-o`, or a name of its own that is not taken) and, with an
+/// encryption key in the questionnaire, its encrypted copy beside it; with `--encrypted-only`
+/// only that. A failure says the answers are safe in the draft and how to try again (`hint`).
+fn write_response(
+    q: &Questionnaire,
+    args: &WizardArgs,
+    response: &Response,
+    hint: &str,
+) -> Result<WrittenResponse> {
+    let json = response.to_json();
+    let keep_hint = |e: String| {
+        Error::Failed(format!(
+            "{e}. Your answers are safe in your draft; to try again, run: {hint} (add -o FILE to choose where the response goes)"
+        ))
+    };
+    let recipient = q.return_to.age_recipient.as_deref();
+    let base = match &args.output {
+        Some(p) => p.clone(),
+        None => default_response_name(response),
+    };
+    let json_path = if args.encrypted_only && recipient.is_some() {
+        None
+    } else {
+        Some(
+            write_output(&base, json.as_bytes(), args)
+                .map_err(|e| keep_hint(format!("cannot write the response: {e}")))?,
+        )
+    };
+    let age_path = match recipient {
+        Some(r) => {
+            let bytes = crate::encryption::encrypt(r, json.as_bytes())
+                .map_err(|e| keep_hint(format!("cannot encrypt the response: {e}")))?;
+            let target = append_ext(json_path.as_deref().unwrap_or(&base), "age");
+            Some(
+                write_output(&target, &bytes, args)
+                    .map_err(|e| keep_hint(format!("cannot write the encrypted response: {e}")))?,
+            )
+        }
+        None => None,
+    };
+    Ok(WrittenResponse {
+        json: json_path,
+        age: age_path,
+    })
 }
 
 /// Refuses an existing `-o` target before any question is asked, unless `--force`.
