@@ -6,24 +6,24 @@
 //! the text is saved as it is typed, and how to write one is said in full once, then briefly.
 
 use std::io;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::autosave::INTERVAL;
 use crate::plain::{NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Change, END, Go, Reply, TextKeeper, command};
 use crate::wording::count;
 
 use crate::terminal::editor::{self, Edited};
 use crate::terminal::input::{Input, clean_paste};
+use crate::terminal::kept_field::KeptField;
 use crate::terminal::keymap::{Action, LONG_TEXT};
 use crate::terminal::page::Status;
 use crate::terminal::text_field::{Pasted, TextField};
-use crate::terminal::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+use crate::terminal::{TerminalPrompter, action, stopped, text_change};
 
 /// The rows a long answer's box keeps at least, its border included.
 const MIN_ROWS: u16 = 6;
 
-/// Asks a long answer.
+/// Asks a long answer in the terminal.
 pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
@@ -31,107 +31,94 @@ pub fn terminal(
     unfinished: Option<&str>,
     keeper: &mut dyn TextKeeper,
 ) -> io::Result<Reply<String>> {
-    let how = if t.long_explained {
-        "Enter starts a new line; Ctrl-D when you have finished.".to_string()
+    let how = if std::mem::replace(&mut t.long_explained, true) {
+        "Enter starts a new line; Ctrl-D when you have finished."
     } else {
-        t.long_explained = true;
-        "Type or paste your answer here: it can be many lines and paragraphs, and is saved as you type. Enter starts a new line. When you have finished, press Ctrl-D.".to_string()
+        "Type or paste your answer here: it can be many lines and paragraphs, and is saved as you type. Enter starts a new line. When you have finished, press Ctrl-D."
     };
-    let mut page = t.question_page(ask, LONG_TEXT, Some(how));
-    let mut field = TextField::new(unfinished.or(current).unwrap_or(""), true);
-    let mut status = if unfinished.is_some() {
-        Some(Status::Info(
-            "Here is what you had written before you stopped: carry on from where the cursor is."
-                .into(),
-        ))
-    } else if current.is_some_and(|c| !c.is_empty()) {
-        Some(Status::Info(
-            "Your answer so far: change it as you like. What is here when you press Ctrl-D is your answer.".into(),
-        ))
-    } else if !ask.question.required {
-        Some(Status::Info(
-            "To skip this question, press Ctrl-D with nothing written.".into(),
-        ))
-    } else {
-        None
-    };
-    // The text as started from an interruption is not saved as an answer yet: keep it so.
-    let mut dirty_since: Option<Instant> = None;
+    let mut page = t.question_page(ask, LONG_TEXT, Some(how.to_string()));
+    let mut kept = KeptField::new(
+        TextField::new(unfinished.or(current).unwrap_or(""), true),
+        keeper,
+    );
+    let mut status = opening_status(current, unfinished, ask.question.required);
     crate::interrupt::set_watching(true);
-    let reply = loop {
-        page.status = save_problem(keeper).or_else(|| status.clone());
-        t.draw_text(&page, &field, "Your answer", MIN_ROWS)?;
-        let input = t.next_input(dirty_since);
-        let leave = |go: Go, field: &TextField| Reply {
-            change: text_change(field.text(), current),
-            go,
-        };
+    let go = loop {
+        page.status = kept.save_problem().or_else(|| status.clone());
+        t.draw_text(&page, &kept.field, "Your answer", MIN_ROWS)?;
+        let input = t.next_input(kept.due_in());
         match action(LONG_TEXT, &input) {
-            Some(Action::Finish) => break leave(Go::Forward, &field),
-            Some(Action::Back) => break leave(Go::Back, &field),
-            Some(Action::Review) => break leave(Go::Review, &field),
-            Some(Action::Help) => {
-                t.help(&page)?;
-                continue;
-            }
-            Some(Action::Undo) => {
-                if field.undo() {
-                    dirty_since.get_or_insert_with(Instant::now);
-                }
-                continue;
-            }
-            Some(Action::Redo) => {
-                if field.redo() {
-                    dirty_since.get_or_insert_with(Instant::now);
-                }
-                continue;
-            }
+            Some(Action::Finish) => break Go::Forward,
+            Some(Action::Back) => break Go::Back,
+            Some(Action::Review) => break Go::Review,
+            Some(Action::Help) => t.help(&page)?,
+            Some(Action::Undo) if kept.field.undo() => kept.changed(),
+            Some(Action::Redo) if kept.field.redo() => kept.changed(),
             Some(Action::Editor) => {
-                status = Some(open_editor(t, &ask.question.id, &mut field)?);
-                // The editor's text is in the draft already.
-                dirty_since = None;
-                continue;
+                status = Some(open_editor(t, &ask.question.id, &mut kept.field)?);
+                kept.kept_elsewhere();
             }
-            _ => {}
-        }
-        match input {
-            Input::Stop => {
-                keeper.keep_now(&field.text());
-                crate::interrupt::set_watching(false);
-                return Err(stopped());
-            }
-            Input::Timeout | Input::Resize => {}
-            Input::Paste(text) => {
-                let text = clean_paste(&text);
-                status = match field.paste(&text) {
-                    Pasted::Empty => Some(Status::Info("The paste held no text.".into())),
-                    _ => {
-                        let lines = text.split('\n').count();
-                        Some(Status::Info(format!(
-                            "Pasted {}.",
-                            count(lines, "line", "lines")
-                        )))
-                    }
-                };
-                // A paste is saved at once, not after the usual wait.
-                dirty_since = Some(Instant::now() - INTERVAL);
-            }
-            Input::Key { key, .. } => {
-                if field.edit(&key) {
-                    dirty_since.get_or_insert_with(Instant::now);
-                    if matches!(status, Some(Status::Info(_))) {
-                        status = None;
+            Some(_) => {}
+            None => match input {
+                Input::Stop => {
+                    kept.stop();
+                    crate::interrupt::set_watching(false);
+                    return Err(stopped());
+                }
+                Input::Paste(text) => {
+                    status = Some(paste(&mut kept.field, &text));
+                    kept.pasted();
+                }
+                Input::Key { key, .. } => {
+                    if kept.field.edit(&key) {
+                        kept.changed();
+                        if matches!(status, Some(Status::Info(_))) {
+                            status = None;
+                        }
                     }
                 }
-            }
+                Input::Timeout | Input::Resize => {}
+            },
         }
-        dirty_since = autosave(keeper, &field, dirty_since);
+        kept.tick();
     };
     crate::interrupt::set_watching(false);
-    if dirty_since.is_some() {
-        keeper.keep(&field.text());
+    kept.leave();
+    Ok(Reply {
+        change: text_change(kept.field.text(), current),
+        go,
+    })
+}
+
+/// What the line under a long answer says as it opens: where its text came from, or how to
+/// skip the question.
+fn opening_status(
+    current: Option<&str>,
+    unfinished: Option<&str>,
+    required: bool,
+) -> Option<Status> {
+    let words = if unfinished.is_some() {
+        "Here is what you had written before you stopped: carry on from where the cursor is."
+    } else if current.is_some_and(|c| !c.is_empty()) {
+        "Your answer so far: change it as you like. What is here when you press Ctrl-D is your answer."
+    } else if !required {
+        "To skip this question, press Ctrl-D with nothing written."
+    } else {
+        return None;
+    };
+    Some(Status::Info(words.into()))
+}
+
+/// Inserts a paste at the cursor, whole; returns what to say about it.
+fn paste(field: &mut TextField, text: &str) -> Status {
+    let text = clean_paste(text);
+    match field.paste(&text) {
+        Pasted::Empty => Status::Info("The paste held no text.".into()),
+        _ => Status::Info(format!(
+            "Pasted {}.",
+            count(text.split('\n').count(), "line", "lines")
+        )),
     }
-    Ok(reply)
 }
 
 /// Opens the respondent's editor on the field's text, and puts what comes back in the field.

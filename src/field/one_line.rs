@@ -7,21 +7,20 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use crossterm::event::KeyCode;
 
 use crate::answer::AnswerValue;
-use crate::autosave::INTERVAL;
 use crate::prompt::{Ask, Change, Go, Reply, TextKeeper};
 use crate::questionnaire::Kind;
 
 use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::terminal::input::{Input, clean_paste};
+use crate::terminal::kept_field::KeptField;
 use crate::terminal::keymap::{Action, ONE_LINE, PICK};
 use crate::terminal::page::{Page, Status};
 use crate::terminal::text_field::{Pasted, TextField};
-use crate::terminal::{TerminalPrompter, action, autosave, save_problem, stopped, text_change};
+use crate::terminal::{TerminalPrompter, action, stopped, text_change};
 
 /// What to type, in words.
 fn what(kind: &Kind) -> &'static str {
@@ -94,17 +93,19 @@ pub fn terminal(
         what(&q.kind)
     );
     let mut page = t.question_page(ask, ONE_LINE, Some(how));
-    let mut field = TextField::new(unfinished.or(current).unwrap_or(""), false);
+    let mut kept = KeptField::new(
+        TextField::new(unfinished.or(current).unwrap_or(""), false),
+        keeper,
+    );
     let mut status = unfinished
         .map(|_| Status::Info("Here is what you had typed before you stopped.".to_string()));
-    let mut dirty_since: Option<Instant> = None;
     // Esc was pressed with an answer its rule refuses: a second Esc leaves it unchanged.
     let mut leaving_refused = false;
     crate::interrupt::set_watching(true);
     let reply = loop {
-        page.status = save_problem(keeper).or_else(|| status.clone());
-        t.draw_text(&page, &field, "Your answer", MIN_ROWS)?;
-        let input = t.next_input(dirty_since);
+        page.status = kept.save_problem().or_else(|| status.clone());
+        t.draw_text(&page, &kept.field, "Your answer", MIN_ROWS)?;
+        let input = t.next_input(kept.due_in());
         let go = match action(ONE_LINE, &input) {
             Some(Action::Enter) if !matches!(input, Input::Key { pasted: true, .. }) => {
                 Some(Go::Forward)
@@ -113,76 +114,82 @@ pub fn terminal(
             Some(Action::Review) => Some(Go::Review),
             Some(Action::Help) => {
                 t.help(&page)?;
-                continue;
+                None
             }
             Some(Action::Undo) => {
-                if field.undo() {
-                    dirty_since.get_or_insert_with(Instant::now);
+                if kept.field.undo() {
+                    kept.changed();
                 }
-                continue;
+                None
             }
-            _ => None,
-        };
-        if let Some(go) = go {
-            match text_change(field.text(), current) {
-                Change::Answer(text) => match q.check_text(&text) {
-                    Ok(value) => {
-                        break Reply {
-                            change: Change::Answer(value),
-                            go,
-                        };
-                    }
-                    Err(problem) if go != Go::Forward && leaving_refused => {
-                        let _ = problem;
-                        break Reply::go(go);
-                    }
-                    Err(problem) => {
-                        let more = if go == Go::Forward {
-                            String::new()
-                        } else {
-                            leaving_refused = true;
-                            " Correct it, or press Esc again to leave this answer as it was."
-                                .to_string()
-                        };
-                        status = Some(Status::Problem(format!("{}{more}", problem.0)));
-                        continue;
-                    }
-                },
-                Change::Unchanged => break Reply::go(go),
-                Change::Cleared => {
-                    break Reply {
-                        change: Change::Cleared,
-                        go,
-                    };
+            _ => {
+                if matches!(input, Input::Stop) {
+                    kept.stop();
+                    crate::interrupt::set_watching(false);
+                    return Err(stopped());
                 }
-            }
-        }
-        match input {
-            Input::Stop => {
-                keeper.keep_now(&field.text());
-                crate::interrupt::set_watching(false);
-                return Err(stopped());
-            }
-            Input::Timeout | Input::Resize => {}
-            other => {
-                let paste = matches!(other, Input::Paste(_));
-                if edit(&mut field, &other, &mut status) {
+                let paste = matches!(input, Input::Paste(_));
+                if edit(&mut kept.field, &input, &mut status) {
                     leaving_refused = false;
                     if paste {
-                        dirty_since = Some(Instant::now() - INTERVAL);
+                        kept.pasted();
                     } else {
-                        dirty_since.get_or_insert_with(Instant::now);
+                        kept.changed();
                         if !matches!(status, Some(Status::Info(_))) {
                             status = None;
                         }
                     }
                 }
+                None
+            }
+        };
+        if let Some(go) = go {
+            match leave(q, kept.field.text(), current, go, &mut leaving_refused) {
+                Ok(reply) => break reply,
+                Err(problem) => status = Some(Status::Problem(problem)),
             }
         }
-        dirty_since = autosave(keeper, &field, dirty_since);
+        kept.tick();
     };
     crate::interrupt::set_watching(false);
+    kept.leave();
     Ok(reply)
+}
+
+/// Leaving a one-line answer in direction `go`: what becomes of its text, checked by the
+/// question's rule. A refused answer keeps the respondent at the field with the reason; going
+/// back with one asks to correct it or press Esc again (`leaving_refused`), which then leaves
+/// the answer as it was.
+fn leave(
+    q: &crate::questionnaire::Question,
+    text: String,
+    current: Option<&str>,
+    go: Go,
+    leaving_refused: &mut bool,
+) -> Result<Reply<AnswerValue>, String> {
+    match text_change(text, current) {
+        Change::Answer(text) => match q.check_text(&text) {
+            Ok(value) => Ok(Reply {
+                change: Change::Answer(value),
+                go,
+            }),
+            Err(_) if go != Go::Forward && *leaving_refused => Ok(Reply::go(go)),
+            Err(problem) => {
+                let more = if go == Go::Forward {
+                    ""
+                } else {
+                    *leaving_refused = true;
+                    " Correct it, or press Esc again to leave this answer as it was."
+                };
+                Err(format!("{}{more}", problem.0))
+            }
+        },
+        Change::Unchanged => Ok(Reply::go(go)),
+        Change::Cleared => Ok(Reply {
+            change: Change::Cleared,
+            go,
+        }),
+    }
 }
 
 /// Asks for a one-line text that is not an answer ("other" described, a folder): `None` when

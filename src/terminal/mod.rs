@@ -9,6 +9,7 @@
 
 pub(crate) mod editor;
 pub mod input;
+pub(crate) mod kept_field;
 pub mod keymap;
 pub(crate) mod list;
 pub mod page;
@@ -18,17 +19,16 @@ pub(crate) mod wrap;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::active_draft::Shared;
 use crate::answer::{AnswerValue, Selection};
-use crate::autosave::INTERVAL;
 use crate::prompt::{Ask, Prompter, Reply, Review, ReviewAction, TextKeeper};
 use crate::questionnaire::{Questionnaire, Section};
 
 use input::{Input, Reader};
 use keymap::{Action, Binding};
-use page::{FieldRows, Page, Status, Theme};
+use page::{FieldRows, Page, Theme};
 use screen::Screen;
 
 pub use text_field::TextField;
@@ -181,10 +181,9 @@ impl TerminalPrompter {
         crate::field::welcome::read(self, title, Vec::new(), text).map(|_| ())
     }
 
-    /// Waits for input: at most until the text changed at `dirty_since` is due to be saved, and
-    /// at most [`REDRAW`], so that the page shows news (a save that failed) without a key.
-    pub(crate) fn next_input(&mut self, dirty_since: Option<Instant>) -> Input {
-        let due = dirty_since.map(|t| (t + INTERVAL).saturating_duration_since(Instant::now()));
+    /// Waits for input: at most `due` (when a field's text is due to be saved) and at most
+    /// [`REDRAW`], so that the page shows news (a save that failed) without a key.
+    pub(crate) fn next_input(&mut self, due: Option<Duration>) -> Input {
         let timeout = due.map_or(REDRAW, |d| d.min(REDRAW));
         self.reader
             .next(Some(timeout.max(Duration::from_millis(1))))
@@ -227,30 +226,6 @@ pub(crate) fn text_change(text: String, current: Option<&str>) -> crate::prompt:
     } else {
         Change::Answer(text)
     }
-}
-
-/// Hands a field's text to the autosave when it is due; returns the new `dirty_since`.
-pub(crate) fn autosave(
-    keeper: &mut dyn TextKeeper,
-    field: &TextField,
-    dirty_since: Option<Instant>,
-) -> Option<Instant> {
-    match dirty_since {
-        Some(t) if t.elapsed() >= INTERVAL => {
-            keeper.keep(&field.text());
-            None
-        }
-        other => other,
-    }
-}
-
-/// The status line while saving fails, or `None`.
-pub(crate) fn save_problem(keeper: &dyn TextKeeper) -> Option<Status> {
-    keeper.failure().map(|e| {
-        Status::Problem(format!(
-            "Not saved: {e}. Your words are safe here while the program runs, and saving is tried again as you type."
-        ))
-    })
 }
 
 pub(crate) fn action(keys: &[Binding], input: &Input) -> Option<Action> {
