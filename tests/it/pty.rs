@@ -741,3 +741,85 @@ fn the_stop_message_never_wraps_the_command_at_40_columns() {
         t.raw()
     );
 }
+
+#[test]
+fn esc_at_other_goes_back_to_the_list_and_keeps_nothing_typed_as_a_command() {
+    let place = Place::new();
+    let mut t = Term::spawn(&place, &["new"], &[], 80, 24);
+    // The welcome names the command that carries on, with the drafts folder given.
+    t.wait_for(&format!(
+        "ndti-respond --data-dir {} resume",
+        place.data.display()
+    ));
+    t.press(ENTER);
+    t.wait_for("Which of these describes you?");
+    t.press(END);
+    t.press(" ");
+    t.press(ENTER);
+    t.wait_for("Please describe it in a few words.");
+    t.type_text(":back");
+    t.press(ESC);
+    // Back at the list, "other" still ticked; nothing was taken as its words.
+    t.wait_for("Tick all that apply");
+    t.wait_for("[x] Other (please describe)");
+    t.press(HOME);
+    t.press(" ");
+    t.press(END);
+    t.press(" ");
+    t.press(ENTER);
+    t.wait_for("Question 2 of 28");
+    let d = stop(&mut t, &place);
+    assert_eq!(
+        selected_ids(answer(&d, "respondent_type")),
+        ["service_user"]
+    );
+    assert!(answer(&d, "respondent_type").get("other").is_none(), "{d}");
+}
+
+#[test]
+fn a_refused_answer_is_said_once_with_no_tick_and_later_long_answers_say_the_keys_briefly() {
+    let place = Place::new();
+    let mut t = Term::spawn(&place, &["new"], &[], 80, 24);
+    t.wait_for("Enter begin");
+    t.press(ENTER);
+    t.wait_for("Which of these describes you?");
+    t.press(" ");
+    t.press(ENTER);
+    t.wait_for("Question 2 of 28");
+    t.type_text("Jo");
+    t.press(ENTER);
+    t.wait_for("Question 3 of 28");
+    t.press(ENTER);
+    t.wait_for("Question 4 of 28");
+    t.type_text("jo@example");
+    t.press(ENTER);
+    t.wait_for("doesn't look like an email address");
+    assert!(!t.raw().contains('✔'), "no tick beside a refused answer");
+    t.type_text(".org");
+    t.press(ENTER);
+    t.wait_for("Question 5 of 28");
+    t.press(ENTER);
+    t.wait_for("Question 6 of 28");
+    settle();
+    t.type_text("n");
+    t.press(ENTER);
+    t.wait_for("Question 7 of 28");
+    t.wait_for("Type or paste your answer here: it can be many lines and paragraphs");
+    t.type_text("What we did.");
+    t.press(CTRL_D);
+    t.wait_for("Question 8 of 28");
+    t.wait_for("Enter starts a new line; Ctrl-D when you have finished.");
+    assert!(
+        !flat(&t.screen()).contains("it can be many lines and paragraphs"),
+        "said in full once, then briefly: {}",
+        t.screen()
+    );
+    let d = stop(&mut t, &place);
+    assert_eq!(answer(&d, "email"), &json!("jo@example.org"));
+}
+
+fn stop(t: &mut Term, place: &Place) -> Value {
+    t.send(CTRL_C);
+    t.assert_stopped(place);
+    place.draft()
+}

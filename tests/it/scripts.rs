@@ -379,3 +379,33 @@ fn a_yes_no_default_is_offered_and_enter_takes_it() {
     );
     assert_eq!(answer(&resp, "consent"), &json!(false));
 }
+
+#[test]
+fn back_at_other_chooses_again_and_long_answers_are_explained_once() {
+    let place = Place::new();
+    // "Other" (9), then :back at its description: the list again; then 1 alone.
+    let r = run(
+        &place,
+        &["new"],
+        b"9\n:back\n1\nJo\n\n\n\nn\nFirst.\n.\nSecond.\n.\n",
+    );
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let d = place.draft();
+    assert_eq!(
+        selected_ids(answer(&d, "respondent_type")),
+        ["service_user"]
+    );
+    assert!(answer(&d, "respondent_type").get("other").is_none(), "{d}");
+    assert_eq!(
+        r.stderr
+            .matches("Write your answer over as many lines as you like.")
+            .count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("Write your answer, then a line with only a full stop (.).")
+    );
+}
