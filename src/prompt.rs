@@ -131,22 +131,6 @@ pub trait TextKeeper {
     fn failure(&self) -> Option<String>;
 }
 
-/// A keeper that keeps nothing, for the questions whose text is not kept while typed.
-#[cfg(test)]
-pub struct KeepNothing;
-
-#[cfg(test)]
-impl TextKeeper for KeepNothing {
-    fn keep(&mut self, _text: &str) {}
-    fn keep_now(&mut self, _text: &str) {}
-    fn due(&self) -> bool {
-        false
-    }
-    fn failure(&self) -> Option<String> {
-        None
-    }
-}
-
 /// One question on the review screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewItem {

@@ -71,7 +71,13 @@ impl Term {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let session = expectrl::Session::spawn(cmd).expect("spawn on a pty");
+        let mut session = expectrl::Session::spawn(cmd).expect("spawn on a pty");
+        // The pty library sets its own default size from the parent once the child has started,
+        // which can land after `stty` above: set ours again (the program is told by SIGWINCH).
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("size the terminal");
         Term {
             session,
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
