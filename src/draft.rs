@@ -14,6 +14,13 @@ use crate::response::{
 pub const DRAFT_FORMAT: &str = "ndti-respond/draft";
 pub const DRAFT_FORMAT_VERSION: u32 = 1;
 
+/// What a draft file says it is, checked when one is read.
+const DRAFT_FILE: crate::file_format::FileFormat = crate::file_format::FileFormat {
+    name: DRAFT_FORMAT,
+    what: "draft",
+    version: DRAFT_FORMAT_VERSION,
+};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub format: String,
@@ -127,20 +134,13 @@ impl Draft {
     pub fn from_json(bytes: &[u8]) -> Result<Draft, String> {
         let value: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        match value.get("format").and_then(|f| f.as_str()) {
-            Some(DRAFT_FORMAT) => {}
-            Some(other) => return Err(format!("it is a `{other}` file, not a draft")),
-            None => return Err("it has no `format` field".to_string()),
-        }
-        match value.get("format_version").and_then(|v| v.as_u64()) {
-            Some(v) if v <= u64::from(DRAFT_FORMAT_VERSION) => {}
-            Some(v) => {
-                return Err(format!(
-                    "it was written by a newer ndti-respond (draft format {v}); please update"
-                ));
-            }
-            None => return Err("it has no `format_version`".to_string()),
-        }
+        let Some(format) = value.get("format").and_then(|f| f.as_str()) else {
+            return Err("it has no `format` field".to_string());
+        };
+        let Some(version) = value.get("format_version").and_then(|v| v.as_u64()) else {
+            return Err("it has no `format_version`".to_string());
+        };
+        DRAFT_FILE.check(format, version)?;
         serde_json::from_value(value).map_err(|e| format!("unexpected content: {e}"))
     }
 

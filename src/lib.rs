@@ -19,6 +19,7 @@ pub mod encryption;
 pub mod error;
 pub(crate) mod field;
 pub(crate) mod field_rules;
+pub(crate) mod file_format;
 pub mod import;
 pub mod interrupt;
 pub(crate) mod lines;

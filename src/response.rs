@@ -13,6 +13,13 @@ pub const RESPONSE_FORMAT: &str = "ndti-respond/response";
 /// The newest response format version this build writes and reads.
 pub const RESPONSE_FORMAT_VERSION: u32 = 1;
 
+/// What a response file says it is, checked by every reader.
+pub(crate) const RESPONSE_FILE: crate::file_format::FileFormat = crate::file_format::FileFormat {
+    name: RESPONSE_FORMAT,
+    what: "response",
+    version: RESPONSE_FORMAT_VERSION,
+};
+
 /// A completed response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {

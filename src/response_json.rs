@@ -19,7 +19,7 @@
 use serde::Deserialize;
 use simd_json::{Buffers, Node};
 
-use crate::response::{RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION, Response};
+use crate::response::{RESPONSE_FORMAT, Response};
 use crate::response_view::ResponseView;
 
 /// How deeply objects and arrays may nest. A response needs 6 (file, answers, entry, answer,
@@ -160,23 +160,9 @@ fn shape_problem(detail: &str) -> String {
     format!("unexpected content: {detail}")
 }
 
-/// The one format and version check: the `format` field names a response, and the version is
-/// one this build reads.
+/// The format and version check for a response ([`crate::file_format`]).
 pub fn check_format(format: &str, version: u32) -> Result<(), String> {
-    if format != RESPONSE_FORMAT {
-        return Err(format!(
-            "it is a `{}` file, not a response",
-            crate::render::sanitise::line(format)
-        ));
-    }
-    match version {
-        1..=RESPONSE_FORMAT_VERSION => Ok(()),
-        0 => Err("it has an unknown response format version (0)".to_string()),
-        v => Err(format!(
-            "it was written by a newer version of ndti-respond (response format version {v}; this version, {}, reads up to {RESPONSE_FORMAT_VERSION}); please update ndti-respond",
-            env!("CARGO_PKG_VERSION")
-        )),
-    }
+    crate::response::RESPONSE_FILE.check(format, u64::from(version))
 }
 
 /// Checks the whole text is UTF-8 at once, with SIMD (several times faster than checking each
