@@ -5,6 +5,10 @@
 //! black and white), so a chart that cannot be drawn is left out and nothing is lost. Labels
 //! come from the files: they arrive sanitised, are cut short here (the table has them whole),
 //! and plotters escapes them as SVG text.
+//!
+//! Bars are drawn as rectangles one by one, in order, so that the same counts always give the
+//! same SVG (plotters' `Histogram` gathers its data in a hash map, whose order changes from run
+//! to run).
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
@@ -72,16 +76,18 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
             .draw()
             .ok()?;
         chart
-            .draw_series(
-                Histogram::horizontal(&chart)
-                    .style(BAR.filled())
-                    .margin(5)
-                    .data(
-                        bars.iter()
-                            .enumerate()
-                            .map(|(i, b)| (row(i), b.count as u32)),
-                    ),
-            )
+            .draw_series(bars.iter().enumerate().map(|(i, b)| {
+                let (bottom, top) = (row(i), row(i) + 1);
+                let mut bar = Rectangle::new(
+                    [
+                        (0, SegmentValue::Exact(bottom)),
+                        (b.count as u32, edge(top, n)),
+                    ],
+                    BAR.filled(),
+                );
+                bar.set_margin(5, 5, 0, 0);
+                bar
+            }))
             .ok()?;
         let left = TextStyle::from(FONT.into_font()).pos(Pos::new(HPos::Right, VPos::Center));
         for (i, label) in labels.iter().enumerate() {
@@ -141,21 +147,33 @@ pub(crate) fn columns(bars: &[Bar], axis: &str) -> Option<String> {
             .bold_line_style(GRID)
             .draw()
             .ok()?;
+        let gap = if n > 40 { 1 } else { 4 };
         chart
-            .draw_series(
-                Histogram::vertical(&chart)
-                    .style(BAR.filled())
-                    .margin(if n > 40 { 1 } else { 4 })
-                    .data(
-                        bars.iter()
-                            .enumerate()
-                            .map(|(i, b)| (i as u32, b.count as u32)),
-                    ),
-            )
+            .draw_series(bars.iter().enumerate().map(|(i, b)| {
+                let i = i as u32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0),
+                        (edge(i + 1, n), b.count as u32),
+                    ],
+                    BAR.filled(),
+                );
+                bar.set_margin(0, 0, gap, gap);
+                bar
+            }))
             .ok()?;
         root.present().ok()?;
     }
     Some(for_the_page(svg))
+}
+
+/// The edge of segment `k` of `n` (the last edge is plotters' own).
+fn edge(k: u32, n: u32) -> SegmentValue<u32> {
+    if k >= n {
+        SegmentValue::Last
+    } else {
+        SegmentValue::Exact(k)
+    }
 }
 
 /// How many ticks the count axis gets: every whole number up to 10, then about ten.
@@ -224,6 +242,46 @@ mod tests {
             svg.contains(">\n3\n</text>") || svg.contains(">3<"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn the_same_counts_give_the_same_svg() {
+        let b = bars(&[("a", 3), ("b", 1), ("c", 4), ("d", 1), ("e", 5), ("f", 9)]);
+        let svg = horizontal(&b, "x").unwrap();
+        assert_eq!(Some(&svg), horizontal(&b, "x").as_ref());
+        assert_eq!(columns(&b, "x"), columns(&b, "x"));
+        // The bars in order, top to bottom: the longest (9) is the lowest.
+        let widths: Vec<f64> = svg
+            .lines()
+            .filter(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
+            .map(|l| {
+                l.split("width=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        let ys: Vec<i64> = svg
+            .lines()
+            .filter(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
+            .map(|l| {
+                l.split(" y=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(widths.len(), 6);
+        assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+        assert!(widths[5] > widths[4] && widths[4] > widths[2] && widths[2] > widths[0]);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod find;
 mod html;
 mod jsonl;
 mod markdown;
+mod shown_words;
 mod summary;
 mod summary_sheet;
 mod table;

@@ -25,6 +25,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
+use crate::collate::shown_words::{Purpose, shown};
 use crate::collate::table::{Column, merge};
 use crate::questionnaire::{Kind, KindName, Questionnaire, Role};
 use crate::render::sanitise;
@@ -103,10 +104,11 @@ impl Facts {
             if answer_id_problem(id, entry).is_some() {
                 continue;
             }
+            let words = shown(Purpose::SummaryLabel, id, &entry.question, label);
             questions.push((
                 Column {
                     id: id.to_string(),
-                    words: label(&entry.question),
+                    words: words.to_string(),
                 },
                 entry.given().is_some(),
             ));
@@ -151,7 +153,7 @@ fn choice(id: &str, entry: &EntryView) -> Choice {
     };
     Choice {
         id: id.to_string(),
-        question: label(&entry.question),
+        question: shown(Purpose::SummaryLabel, id, &entry.question, label).to_string(),
         chosen,
     }
 }

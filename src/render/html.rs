@@ -8,20 +8,32 @@ use crate::render::layout::{Layout, trimmed};
 use crate::render::sanitise::{self, one_line};
 use crate::response::{AnswerEntry, Response};
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values, after the sanitiser.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in sanitise::text(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let clean = sanitise::text(text);
+    let mut out = String::with_capacity(clean.len() + 16);
+    escape_into(&mut out, &clean);
     out
+}
+
+/// Escapes text that the sanitiser has already cleaned, onto the end of `out`.
+fn escape_into(out: &mut String, clean: &str) {
+    // The characters escaped are ASCII, so the text is copied a run at a time between them.
+    let mut run = 0;
+    for (i, b) in clean.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&clean[run..i]);
+        out.push_str(entity);
+        run = i + 1;
+    }
+    out.push_str(&clean[run..]);
 }
 
 /// The print stylesheet: A4 pages, each section on a new page, questions kept with their
@@ -57,8 +69,16 @@ footer dd { margin: 0; }
 /// `print --format html` and the HTML digest, so that an answer shows the same in both.
 pub(crate) fn answer_text(text: &str) -> String {
     let clean = sanitise::text(text);
-    let lines = trimmed(&clean).join("\n");
-    format!("<div class=\"answer\">{}</div>\n", escape(&lines))
+    let mut out = String::with_capacity(clean.len() + clean.len() / 16 + 32);
+    out.push_str("<div class=\"answer\">");
+    for (i, line) in trimmed(&clean).into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        escape_into(&mut out, line);
+    }
+    out.push_str("</div>\n");
+    out
 }
 
 /// The options chosen at a choice question as the page shows them, a `ul.answer`, each label

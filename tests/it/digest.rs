@@ -158,6 +158,11 @@ fn the_digest_counts_what_was_collated() {
     let out = run(collate().arg(dir.path()).args(["--format", "html"]));
     assert_eq!(out.code, 1, "one response has problems: {}", out.stderr);
     let html = html_of(&out);
+    let again = run(collate().arg(dir.path()).args(["--format", "html"]));
+    assert!(
+        again.stdout == out.stdout,
+        "the same files give the same page"
+    );
     let doc = Html::parse_document(&html);
 
     assert_eq!(key_figure(&doc, "Responses"), rs.len().to_string());

@@ -13,19 +13,20 @@
 //! same functions as `print --format html` ([`crate::render::html`]), and answers keep their
 //! line breaks and paragraphs.
 //!
-//! Memory stays flat: the answer cards wait in one temporary file, with where each one is (12
-//! bytes an answer) kept to write them out question by question; each response's full text and
-//! its line in the index are written to two more temporary files as they come, and copied out
-//! at the end.
+//! Memory stays flat: the answer cards wait in a temporary file ([`cards`]), each pointing to
+//! the next of its question, to be written out question by question; each response's full text
+//! and its line in the index are written to two more temporary files as they come, and copied
+//! out at the end.
 
+mod cards;
 mod summary_section;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
-use std::os::unix::fs::FileExt;
+use std::sync::Arc;
 
+use crate::collate::shown_words::{Purpose, shown};
 use crate::collate::summary::{Summary, plural};
 use crate::collate::table::{Column, merge};
 use crate::collate::{Format, Options, Output, Response};
@@ -57,9 +58,9 @@ struct Cell {
     id: String,
     section_id: String,
     /// The section's title, escaped.
-    section: String,
+    section: Arc<str>,
     /// The question's words, escaped.
-    question: String,
+    question: Arc<str>,
     retired: bool,
     /// The answer as HTML; `None` when not answered.
     answer: Option<String>,
@@ -79,54 +80,34 @@ fn answer_html(value: &ValueView) -> String {
     }
 }
 
-/// A temporary file written in order, telling where each piece went.
-struct Spill {
-    file: BufWriter<File>,
-    len: u64,
+/// A temporary file written in order, to be copied out whole at the end.
+fn spill() -> io::Result<BufWriter<File>> {
+    Ok(BufWriter::with_capacity(1 << 20, tempfile::tempfile()?))
 }
 
-impl Spill {
-    fn new() -> io::Result<Spill> {
-        Ok(Spill {
-            file: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
-            len: 0,
-        })
-    }
-
-    /// Writes `bytes`, returning where they are: offset and length.
-    fn write(&mut self, bytes: &[u8]) -> io::Result<(u64, u32)> {
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| io::Error::other("an answer is too large to collate"))?;
-        self.file.write_all(bytes)?;
-        let at = self.len;
-        self.len += u64::from(len);
-        Ok((at, len))
-    }
-
-    /// The file, rewound, to read back.
-    fn into_file(self) -> io::Result<File> {
-        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.rewind()?;
-        Ok(file)
-    }
+/// The spilled file, rewound, to copy out.
+fn rewound(spill: BufWriter<File>) -> io::Result<File> {
+    let mut file = spill.into_inner().map_err(|e| e.into_error())?;
+    file.rewind()?;
+    Ok(file)
 }
 
 struct Question {
     id: String,
     section_id: String,
-    section: String,
-    question: String,
-    /// Where each answer's card is in the cards file.
-    cards: Vec<(u64, u32)>,
+    section: Arc<str>,
+    question: Arc<str>,
+    /// How many answered it (each has a card).
+    answers: usize,
 }
 
 pub(crate) struct Digest {
     anonymise: bool,
     title: Option<String>,
     responses: usize,
-    cards: Spill,
-    full: Spill,
-    index: Spill,
+    cards: cards::Cards,
+    full: BufWriter<File>,
+    index: BufWriter<File>,
     questions: HashMap<String, usize>,
     order: Vec<Question>,
     columns: Vec<Column>,
@@ -142,9 +123,9 @@ impl Digest {
             anonymise: options.anonymise,
             title: None,
             responses: 0,
-            cards: Spill::new()?,
-            full: Spill::new()?,
-            index: Spill::new()?,
+            cards: cards::Cards::new()?,
+            full: spill()?,
+            index: spill()?,
             questions: HashMap::new(),
             order: Vec::new(),
             columns: Vec::new(),
@@ -157,41 +138,39 @@ impl Digest {
     /// Writes response `number` in full: who, its facts, and every question with its answer,
     /// section by section, the answers to questions no longer asked last.
     fn write_full(&mut self, row: &Row, label: &str, number: usize) -> io::Result<()> {
-        let mut html = String::with_capacity(16 * 1024);
-        let _ = write!(
+        let html = &mut self.full;
+        write!(
             html,
             "<article class=\"response\" id=\"r{number}\">\n<h3>{label}</h3>\n{}",
             row.facts
-        );
+        )?;
         let current = row.cells.iter().filter(|c| !c.retired);
         let retired = row.cells.iter().filter(|c| c.retired);
         let mut section: Option<&str> = None;
         for cell in current {
             if section != Some(cell.section_id.as_str()) {
                 section = Some(&cell.section_id);
-                let _ = writeln!(html, "<h4>{}</h4>", cell.section);
+                writeln!(html, "<h4>{}</h4>", cell.section)?;
             }
-            question_in_full(&mut html, cell);
+            question_in_full(html, cell)?;
         }
         for (i, cell) in retired.enumerate() {
             if i == 0 {
-                let _ = writeln!(html, "<h4>{RETIRED_HEADING}</h4>");
+                writeln!(html, "<h4>{RETIRED_HEADING}</h4>")?;
             }
-            question_in_full(&mut html, cell);
+            question_in_full(html, cell)?;
         }
-        html.push_str("</article>\n");
-        self.full.write(html.as_bytes())?;
-        Ok(())
+        html.write_all(b"</article>\n")
     }
 }
 
-fn question_in_full(html: &mut String, cell: &Cell) {
-    let _ = writeln!(html, "<div class=\"question\">\n<h5>{}</h5>", cell.question);
+fn question_in_full(html: &mut impl Write, cell: &Cell) -> io::Result<()> {
+    writeln!(html, "<div class=\"question\">\n<h5>{}</h5>", cell.question)?;
     match &cell.answer {
-        Some(answer) => html.push_str(answer),
-        None => html.push_str(&not_answered()),
+        Some(answer) => html.write_all(answer.as_bytes())?,
+        None => html.write_all(not_answered().as_bytes())?,
     }
-    html.push_str("</div>\n");
+    html.write_all(b"</div>\n")
 }
 
 impl Format for Digest {
@@ -228,8 +207,12 @@ impl Format for Digest {
             .map(|(id, e)| Cell {
                 id: id.to_string(),
                 section_id: e.section_id.to_string(),
-                section: escape(&one_line(&e.section)),
-                question: escape(&one_line(&e.question)),
+                section: shown(Purpose::HtmlSection, &e.section_id, &e.section, |w| {
+                    escape(&one_line(w))
+                }),
+                question: shown(Purpose::HtmlQuestion, id, &e.question, |w| {
+                    escape(&one_line(w))
+                }),
                 retired: e.retired,
                 answer: e.given().map(answer_html),
             })
@@ -276,9 +259,11 @@ impl Format for Digest {
             self.problems
                 .push((number, label.clone(), row.problems.clone()));
         }
-        self.index
-            .write(format!("<li><a href=\"#r{number}\">{label}</a></li>\n").as_bytes())?;
+        writeln!(self.index, "<li><a href=\"#r{number}\">{label}</a></li>")?;
         self.write_full(&row, &label, number)?;
+        let card_head = format!(
+            "<div class=\"card\">\n<p class=\"who\"><a href=\"#r{number}\">{label}</a></p>\n"
+        );
         for cell in row.cells {
             let n = match self.questions.get(&cell.id) {
                 Some(&n) => n,
@@ -289,7 +274,7 @@ impl Format for Digest {
                         section_id: cell.section_id,
                         section: cell.section,
                         question: cell.question,
-                        cards: Vec::new(),
+                        answers: 0,
                     });
                     self.order.len() - 1
                 }
@@ -297,11 +282,9 @@ impl Format for Digest {
             let Some(answer) = cell.answer else {
                 continue;
             };
-            let card = format!(
-                "<div class=\"card\">\n<p class=\"who\"><a href=\"#r{number}\">{label}</a></p>\n{answer}</div>\n"
-            );
-            let at = self.cards.write(card.as_bytes())?;
-            self.order[n].cards.push(at);
+            self.cards
+                .push(n, &[card_head.as_bytes(), answer.as_bytes(), b"</div>\n"])?;
+            self.order[n].answers += 1;
         }
         Ok(Ok(()))
     }
@@ -402,14 +385,13 @@ impl Format for Digest {
                 writeln!(
                     w,
                     "<li><a href=\"#q{n}\">{}</a> ({})</li>",
-                    self.order[n].question,
-                    self.order[n].cards.len()
+                    self.order[n].question, self.order[n].answers
                 )?;
             }
             w.write_all(b"</ol>\n</li>\n")?;
         }
         w.write_all(b"</ol>\n</nav>\n")?;
-        let cards = self.cards.into_file()?;
+        self.cards.flush()?;
         let mut buf = Vec::new();
         for (s, (_, list)) in sections.iter().enumerate() {
             writeln!(
@@ -425,17 +407,14 @@ impl Format for Digest {
                     "<section id=\"q{n}\">\n<h4>{}</h4>\n<p class=\"note\"><span class=\"question-id\">{}</span> · {}</p>",
                     q.question,
                     q.id,
-                    plural(q.cards.len(), "answer", "answers")
+                    plural(q.answers, "answer", "answers")
                 )?;
-                if q.cards.is_empty() {
+                if q.answers == 0 {
                     w.write_all(b"<p class=\"unanswered\">No answers.</p>\n")?;
                 } else {
                     w.write_all(b"<div class=\"cards\">\n")?;
-                    for &(at, len) in &q.cards {
-                        buf.resize(len as usize, 0);
-                        cards.read_exact_at(&mut buf, at)?;
-                        w.write_all(&buf)?;
-                    }
+                    self.cards
+                        .each(n, &mut buf, &mut |card| w.write_all(card))?;
                     w.write_all(b"</div>\n")?;
                 }
                 w.write_all(b"</section>\n")?;
@@ -448,9 +427,9 @@ impl Format for Digest {
         w.write_all(b"<section class=\"part\" id=\"responses\">\n<h2>Responses in full</h2>\n")?;
         if self.responses > 0 {
             w.write_all(b"<ol class=\"index\">\n")?;
-            out.copy_from(&mut self.index.into_file()?)?;
+            out.copy_from(&mut rewound(self.index)?)?;
             out.writer.write_all(b"</ol>\n")?;
-            out.copy_from(&mut self.full.into_file()?)?;
+            out.copy_from(&mut rewound(self.full)?)?;
         }
         out.writer.write_all(b"</section>\n</body>\n</html>\n")?;
         out.writer.flush()
