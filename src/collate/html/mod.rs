@@ -329,7 +329,7 @@ impl Format for Digest {
         w.write_all(b"</header>\n")?;
 
         // Contents.
-        w.write_all(b"<nav class=\"contents\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n<li><a href=\"#summary\">Summary</a>\n<ol>\n")?;
+        w.write_all(b"<nav class=\"contents\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n<li><a href=\"#summary\">Summary</a><ol>\n")?;
         for f in &figures {
             writeln!(w, "<li><a href=\"#{}\">{}</a></li>", f.anchor, f.caption)?;
         }
@@ -337,7 +337,7 @@ impl Format for Digest {
         if !self.problems.is_empty() {
             w.write_all(b"<li><a href=\"#problems\">Responses with problems</a></li>\n")?;
         }
-        w.write_all(b"<li><a href=\"#answers\">Answers, question by question</a>\n<ol>\n")?;
+        w.write_all(b"<li><a href=\"#answers\">Answers, question by question</a><ol>\n")?;
         for (s, (_, list)) in sections.iter().enumerate() {
             writeln!(
                 w,

@@ -13,7 +13,7 @@ use crate::render::html::escape;
 pub(super) struct Figure {
     /// Its id in the page, for the contents.
     pub anchor: String,
-    /// Its title, escaped.
+    /// Its title, escaped, cut short for the contents.
     pub caption: String,
     pub html: String,
 }
@@ -90,10 +90,10 @@ struct Parts<'a> {
 
 impl Parts<'_> {
     fn figure(self) -> Figure {
-        let caption = escape(self.caption);
         let mut html = format!(
-            "<figure id=\"{}\">\n<figcaption><h3>{caption}</h3>\n",
-            self.anchor
+            "<figure id=\"{}\">\n<figcaption><h3>{}</h3>\n",
+            self.anchor,
+            escape(self.caption)
         );
         for note in &self.notes {
             let _ = writeln!(html, "<p class=\"note\">{note}</p>");
@@ -120,11 +120,22 @@ impl Parts<'_> {
         html.push_str("</figure>\n");
         Figure {
             anchor: self.anchor.to_string(),
-            caption,
+            caption: escape(&short(self.caption)),
             html,
         }
     }
 }
+
+/// A caption as the contents give it: at most [`CONTENTS_CHARS`] characters.
+fn short(caption: &str) -> String {
+    match caption.char_indices().nth(CONTENTS_CHARS) {
+        Some((end, _)) => format!("{}…", caption[..end].trim_end()),
+        None => caption.to_string(),
+    }
+}
+
+/// How much of a caption the contents show.
+const CONTENTS_CHARS: usize = 60;
 
 fn bars(rows: &[(String, Vec<usize>)]) -> Vec<Bar> {
     rows.iter()
