@@ -9,9 +9,10 @@
 //!    in path order, so the output is the same every time and memory does not grow with the
 //!    number of files. Each file's problems (the rules `validate` applies) come with it.
 //! 3. The responses go, in path order, to the output [`Format`]: [`csv`], [`xlsx`],
-//!    [`markdown`], [`jsonl`] or [`html`], and are counted for the [`summary`]. A response whose id was seen before is compared with the first
-//!    by content (its parsed JSON, so a copy saved with other line endings or layout is a copy):
-//!    a copy is kept once, and a different response with the same id is kept too, both marked.
+//!    [`markdown`], [`jsonl`] or [`html`], and are counted for the [`summary`]. A response
+//!    whose id was seen before is compared with the first by content (its parsed JSON, so a
+//!    copy saved with other line endings or layout is a copy): a copy is kept once, and a
+//!    different response with the same id is kept too, both marked.
 //! 4. One line on standard error says what came of every file found, then the summary follows
 //!    (unless `--quiet`).
 //!

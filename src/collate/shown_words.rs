@@ -24,14 +24,18 @@ pub(crate) enum Purpose {
     HtmlQuestion,
     /// A section's title, on one line and HTML-escaped.
     HtmlSection,
-    /// A question's words as a label of the summary.
-    SummaryLabel,
+    /// The questionnaire's id, title or version, for the summary (by those names).
+    SummaryFact,
+    /// A chosen option's id, as the summary counts it (by the option's id).
+    OptionId,
+    /// A chosen option's words, as the summary shows them (by the option's id).
+    OptionLabel,
 }
 
 type Cache = HashMap<String, (String, Arc<str>)>;
 
 thread_local! {
-    static CACHES: RefCell<[Cache; 3]> = RefCell::default();
+    static CACHES: RefCell<[Cache; 5]> = RefCell::default();
 }
 
 /// `make(words)`, for the question or section `id`, from this thread's cache when it last saw
@@ -71,10 +75,10 @@ mod tests {
             made.set(made.get() + 1);
             w.to_uppercase()
         };
-        assert_eq!(&*shown(Purpose::SummaryLabel, "q1", "why?", make), "WHY?");
-        assert_eq!(&*shown(Purpose::SummaryLabel, "q1", "why?", make), "WHY?");
+        assert_eq!(&*shown(Purpose::SummaryFact, "q1", "why?", make), "WHY?");
+        assert_eq!(&*shown(Purpose::SummaryFact, "q1", "why?", make), "WHY?");
         assert_eq!(made.get(), 1);
-        assert_eq!(&*shown(Purpose::SummaryLabel, "q1", "how?", make), "HOW?");
+        assert_eq!(&*shown(Purpose::SummaryFact, "q1", "how?", make), "HOW?");
         assert_eq!(&*shown(Purpose::HtmlQuestion, "q1", "how?", make), "HOW?");
         assert_eq!(
             made.get(),
@@ -82,8 +86,8 @@ mod tests {
             "other words, or another purpose, are worked out"
         );
         let long = "x".repeat(MAX_CACHED + 1);
-        shown(Purpose::SummaryLabel, "q2", &long, make);
-        shown(Purpose::SummaryLabel, "q2", &long, make);
+        shown(Purpose::SummaryFact, "q2", &long, make);
+        shown(Purpose::SummaryFact, "q2", &long, make);
         assert_eq!(made.get(), 5, "long words are never kept");
     }
 }

@@ -20,8 +20,9 @@
 //! (an option's words, an "other" description, a version) is kept once per distinct value, cut
 //! to [`MAX_LABEL`] characters.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
@@ -58,7 +59,7 @@ pub(crate) enum Consent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chosen {
     /// Each option's id and words.
-    pub options: Vec<(String, String)>,
+    pub options: Vec<(Arc<str>, Arc<str>)>,
     /// The words given for "other", when it was chosen.
     pub other: Option<String>,
 }
@@ -66,25 +67,80 @@ pub(crate) struct Chosen {
 /// One choice question of one response.
 #[derive(Debug, Clone)]
 pub(crate) struct Choice {
-    pub id: String,
-    pub question: String,
+    /// The question, by its place in the response's [`Layout`].
+    column: usize,
     /// `None` when not answered.
-    pub chosen: Option<Chosen>,
+    chosen: Option<Chosen>,
+}
+
+/// The questions of a response in order, with their words as the summary shows them. Nearly
+/// every file has the same, so each worker thread keeps the last it made, and hands on the same
+/// shared copy while the files' ids and words stay the same: a response's facts then cost
+/// almost nothing to make, to send to the thread that counts them, or to count.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// Each question's id and words as in the file, to compare the next file's with.
+    raw: Vec<(String, String)>,
+    columns: Vec<Column>,
+}
+
+/// A layout whose words take more than this is made afresh for every file, not kept.
+const MAX_KEPT_LAYOUT: usize = 256 * 1024;
+
+thread_local! {
+    static LAST_LAYOUT: RefCell<Option<Arc<Layout>>> = const { RefCell::new(None) };
+}
+
+/// The layout of a response's questions (those with an id that can be a column).
+fn layout_of(view: &ResponseView) -> Arc<Layout> {
+    let entries = || {
+        view.answers
+            .0
+            .iter()
+            .filter(|(id, e)| answer_id_problem(id, e).is_none())
+    };
+    LAST_LAYOUT.with_borrow_mut(|last| {
+        if let Some(layout) = last.as_ref()
+            && layout.raw.len() == entries().count()
+            && layout
+                .raw
+                .iter()
+                .zip(entries())
+                .all(|((id, words), (i, e))| id == i && *words == e.question)
+        {
+            return layout.clone();
+        }
+        let layout = Arc::new(Layout {
+            raw: entries()
+                .map(|(id, e)| (id.to_string(), e.question.to_string()))
+                .collect(),
+            columns: entries()
+                .map(|(id, e)| Column {
+                    id: id.to_string(),
+                    words: label(&e.question),
+                })
+                .collect(),
+        });
+        let size: usize = layout.raw.iter().map(|(i, w)| i.len() + w.len()).sum();
+        *last = (size <= MAX_KEPT_LAYOUT).then(|| layout.clone());
+        layout
+    })
 }
 
 /// What one response adds to the summary, taken on a worker thread.
 #[derive(Debug, Clone)]
 pub(crate) struct Facts {
-    questionnaire: String,
-    title: String,
-    version: String,
+    questionnaire: Arc<str>,
+    title: Arc<str>,
+    version: Arc<str>,
     /// The Monday of the week it was completed, in the respondent's own time zone.
     week: Option<Date>,
     consent: Consent,
     respondent_type: Option<Choice>,
     choices: Vec<Choice>,
-    /// Every question it holds, with its words, and whether it is answered.
-    questions: Vec<(Column, bool)>,
+    /// Its questions, and whether each is answered.
+    layout: Arc<Layout>,
+    answered: Vec<bool>,
 }
 
 impl Facts {
@@ -97,40 +153,43 @@ impl Facts {
             (Some(Some(ValueView::YesNo(answer))), given) if *answer == given => yes_no(given),
             _ => Consent::Unclear,
         };
+        let layout = layout_of(view);
         let mut respondent_type = None;
         let mut choices = Vec::new();
-        let mut questions = Vec::with_capacity(view.answers.0.len());
-        for (id, entry) in &view.answers.0 {
-            if answer_id_problem(id, entry).is_some() {
-                continue;
-            }
-            let words = shown(Purpose::SummaryLabel, id, &entry.question, label);
-            questions.push((
-                Column {
-                    id: id.to_string(),
-                    words: words.to_string(),
-                },
-                entry.given().is_some(),
-            ));
+        let mut answered = Vec::with_capacity(layout.columns.len());
+        let entries = view
+            .answers
+            .0
+            .iter()
+            .filter(|(id, e)| answer_id_problem(id, e).is_none());
+        for (column, (_, entry)) in entries.enumerate() {
+            answered.push(entry.given().is_some());
             if entry.retired || !matches!(entry.kind, KindName::Choice | KindName::MultiChoice) {
                 continue;
             }
-            let choice = choice(id, entry);
+            let choice = Choice {
+                column,
+                chosen: chosen(entry),
+            };
             if entry.role == Some(Role::RespondentType) {
                 respondent_type.get_or_insert(choice);
             } else {
                 choices.push(choice);
             }
         }
+        let fact = |key: &str, words: &str, make: fn(&str) -> String| {
+            shown(Purpose::SummaryFact, key, words, make)
+        };
         Facts {
-            questionnaire: view.questionnaire.id.to_string(),
-            title: label(&view.questionnaire.title),
-            version: label(&view.questionnaire.version),
+            questionnaire: fact("questionnaire", &view.questionnaire.id, str::to_string),
+            title: fact("title", &view.questionnaire.title, label),
+            version: fact("version", &view.questionnaire.version, label),
             week: week_of(&view.completed_at),
             consent,
             respondent_type,
             choices,
-            questions,
+            layout,
+            answered,
         }
     }
 }
@@ -139,22 +198,22 @@ fn yes_no(b: bool) -> Consent {
     if b { Consent::Yes } else { Consent::No }
 }
 
-fn choice(id: &str, entry: &EntryView) -> Choice {
-    let chosen = match entry.given() {
+fn chosen(entry: &EntryView) -> Option<Chosen> {
+    match entry.given() {
         Some(ValueView::Selection(s)) => Some(Chosen {
             options: s
                 .selected
                 .iter()
-                .map(|c| (label(&c.id), label(&c.label)))
+                .map(|c| {
+                    (
+                        shown(Purpose::OptionId, &c.id, &c.id, label),
+                        shown(Purpose::OptionLabel, &c.id, &c.label, label),
+                    )
+                })
                 .collect(),
             other: s.other.as_deref().map(label),
         }),
         _ => None,
-    };
-    Choice {
-        id: id.to_string(),
-        question: shown(Purpose::SummaryLabel, id, &entry.question, label).to_string(),
-        chosen,
     }
 }
 
@@ -195,13 +254,13 @@ pub(crate) struct ChoiceCount {
 }
 
 impl ChoiceCount {
-    fn new(choice: &Choice, questionnaire: &str) -> ChoiceCount {
+    fn new(column: &Column, questionnaire: &str) -> ChoiceCount {
         let mut count = ChoiceCount {
-            id: choice.id.clone(),
-            question: choice.question.clone(),
+            id: column.id.clone(),
+            question: column.words.clone(),
             ..ChoiceCount::default()
         };
-        if let Some((options, multiple)) = built_in_options(questionnaire, &choice.id) {
+        if let Some((options, multiple)) = built_in_options(questionnaire, &column.id) {
             count.multiple = multiple;
             count.option_index = options
                 .iter()
@@ -213,21 +272,21 @@ impl ChoiceCount {
         count
     }
 
-    fn add(&mut self, choice: Choice) {
+    fn add(&mut self, chosen: Option<Chosen>) {
         self.asked += 1;
-        let Some(chosen) = choice.chosen else {
+        let Some(chosen) = chosen else {
             return;
         };
         self.answered += 1;
         self.multiple |= chosen.options.len() > 1;
         for (id, label) in chosen.options {
-            match self.option_index.get(&id) {
+            match self.option_index.get(&*id) {
                 Some(&i) => self.options[i].count += 1,
                 None => {
-                    self.option_index.insert(id.clone(), self.options.len());
+                    self.option_index.insert(id.to_string(), self.options.len());
                     self.options.push(OptionCount {
-                        id,
-                        label,
+                        id: id.to_string(),
+                        label: label.to_string(),
                         count: 1,
                     });
                 }
@@ -317,24 +376,36 @@ pub(crate) struct Summary {
     pub undated: usize,
     columns: Vec<Column>,
     known: HashSet<String>,
-    counts: HashMap<String, (usize, usize)>,
+    /// How many hold each question and answered it, by its number in `index`.
+    counts: Vec<(usize, usize)>,
+    index: HashMap<String, usize>,
+    /// The layouts last counted, with where each column is counted (none past a spreadsheet's
+    /// columns): the same layout is counted again without looking its ids up.
+    recent: Vec<(Arc<Layout>, Places)>,
     choice_index: HashMap<String, usize>,
     version_index: HashMap<String, usize>,
 }
+
+/// Where each column of a layout is counted, by its number in [`Summary`]'s counts (none for a
+/// column past a spreadsheet's columns).
+type Places = Arc<[Option<usize>]>;
+
+/// How many layouts [`Summary`] remembers (a few threads, a few questionnaire versions).
+const RECENT_LAYOUTS: usize = 8;
 
 impl Summary {
     /// Counts one more response.
     pub fn add(&mut self, facts: Facts) {
         self.responses += 1;
         if self.title.is_none() && !facts.title.is_empty() {
-            self.title = Some(facts.title);
+            self.title = Some(facts.title.to_string());
         }
-        match self.version_index.get(&facts.version) {
+        match self.version_index.get(&*facts.version) {
             Some(&i) => self.versions[i].1 += 1,
             None => {
                 self.version_index
-                    .insert(facts.version.clone(), self.versions.len());
-                self.versions.push((facts.version, 1));
+                    .insert(facts.version.to_string(), self.versions.len());
+                self.versions.push((facts.version.to_string(), 1));
             }
         }
         match facts.week {
@@ -346,37 +417,65 @@ impl Summary {
             Consent::No => self.consent.no += 1,
             Consent::Unclear => self.consent.unclear += 1,
         }
+        let columns = &facts.layout.columns;
         if let Some(choice) = facts.respondent_type {
             self.respondent_type
-                .get_or_insert_with(|| ChoiceCount::new(&choice, &facts.questionnaire))
-                .add(choice);
+                .get_or_insert_with(|| {
+                    ChoiceCount::new(&columns[choice.column], &facts.questionnaire)
+                })
+                .add(choice.chosen);
         }
         for choice in facts.choices {
-            let i = match self.choice_index.get(&choice.id) {
+            let column = &columns[choice.column];
+            let i = match self.choice_index.get(&column.id) {
                 Some(&i) => i,
                 None => {
                     self.choice_index
-                        .insert(choice.id.clone(), self.choices.len());
+                        .insert(column.id.clone(), self.choices.len());
                     self.choices
-                        .push(ChoiceCount::new(&choice, &facts.questionnaire));
+                        .push(ChoiceCount::new(column, &facts.questionnaire));
                     self.choices.len() - 1
                 }
             };
-            self.choices[i].add(choice);
+            self.choices[i].add(choice.chosen);
         }
-        let (columns, answered): (Vec<Column>, Vec<bool>) = facts.questions.into_iter().unzip();
-        if columns.iter().any(|c| !self.known.contains(&c.id)) {
-            // Past a spreadsheet's columns (a hostile file), the new ones are not counted.
-            merge(&mut self.columns, &mut self.known, &columns);
-        }
-        for (column, answered) in columns.into_iter().zip(answered) {
-            if let Some((asked, yes)) = self.counts.get_mut(&column.id) {
-                *asked += 1;
-                *yes += usize::from(answered);
-            } else if self.known.contains(&column.id) {
-                self.counts.insert(column.id, (1, usize::from(answered)));
+        let places = self.places(&facts.layout);
+        for (place, answered) in places.iter().zip(&facts.answered) {
+            if let Some(i) = place {
+                self.counts[*i].0 += 1;
+                self.counts[*i].1 += usize::from(*answered);
             }
         }
+    }
+
+    /// Where each column of `layout` is counted.
+    fn places(&mut self, layout: &Arc<Layout>) -> Places {
+        if let Some((_, places)) = self.recent.iter().find(|(l, _)| Arc::ptr_eq(l, layout)) {
+            return places.clone();
+        }
+        if layout.columns.iter().any(|c| !self.known.contains(&c.id)) {
+            // Past a spreadsheet's columns (a hostile file), the new ones are not counted.
+            merge(&mut self.columns, &mut self.known, &layout.columns);
+        }
+        let places: Places = layout
+            .columns
+            .iter()
+            .map(|c| {
+                if let Some(&i) = self.index.get(&c.id) {
+                    return Some(i);
+                }
+                self.known.contains(&c.id).then(|| {
+                    self.index.insert(c.id.clone(), self.counts.len());
+                    self.counts.push((0, 0));
+                    self.counts.len() - 1
+                })
+            })
+            .collect();
+        if self.recent.len() == RECENT_LAYOUTS {
+            self.recent.remove(0);
+        }
+        self.recent.push((layout.clone(), places.clone()));
+        places
     }
 
     /// Each question in questionnaire order, with how many hold it and answered it.
@@ -384,7 +483,11 @@ impl Summary {
         self.columns
             .iter()
             .map(|c| {
-                let (asked, answered) = self.counts.get(&c.id).copied().unwrap_or_default();
+                let (asked, answered) = self
+                    .index
+                    .get(&c.id)
+                    .map(|&i| self.counts[i])
+                    .unwrap_or_default();
                 QuestionCount {
                     id: c.id.clone(),
                     words: c.words.clone(),
