@@ -760,3 +760,43 @@ print(json.dumps({"sheets": wb.sheetnames, "rows": rows, "charts": len(ws._chart
     let dates: Vec<&serde_json::Value> = rows[weeks + 2..weeks + 5].iter().map(|r| &r.0).collect();
     assert_eq!(dates, ["2026-03-02", "2026-03-09", "2026-03-16"]);
 }
+
+/// Responses with more questions than get a file of their own each (a questionnaire of a
+/// hundred questions, as a stranger's file could claim): every answer is still under its
+/// question, in collating order.
+#[test]
+fn a_hundred_questions_each_keep_their_answers_in_order() {
+    let dir = TempDir::new().unwrap();
+    let mut rs = Vec::new();
+    for (i, person) in PEOPLE.iter().enumerate() {
+        let mut r = response(person, "x", true);
+        let template = r.answers["activity_type"].clone();
+        for q in 0..100 {
+            let mut entry = template.clone();
+            entry.question = format!("Extra question {q}?");
+            entry.answer = Some(AnswerValue::Text(format!("answer {q} from {i}")));
+            r.answers.insert(format!("extra_{q}"), entry);
+        }
+        write(dir.path(), &format!("r{i}.json"), &r);
+        rs.push(r);
+    }
+    let out = run(collate().arg(dir.path()).args(["--format", "html"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = Html::parse_document(&html_of(&out));
+    let sections = select(&doc, "section#answers section[id^=q]");
+    for q in 0..100 {
+        let section = sections
+            .iter()
+            .find(|s| text(&select_in(s, "h4")[0]) == format!("Extra question {q}?"))
+            .unwrap_or_else(|| panic!("no question {q}"));
+        let answers: Vec<String> = select_in(section, ".card .answer")
+            .iter()
+            .map(text)
+            .collect();
+        let want: Vec<String> = (0..rs.len())
+            .map(|i| format!("answer {q} from {i}"))
+            .collect();
+        assert_eq!(answers, want, "question {q}");
+    }
+    assert_eq!(figure_table(&doc, "answered")["Extra question 99?"], [3, 3]);
+}

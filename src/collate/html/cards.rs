@@ -1,14 +1,20 @@
 //! The answer cards of the HTML digest, waiting in a temporary file until every response is
 //! in, then read back question by question.
 //!
-//! Cards come response by response but go out question by question. Each card is written with
-//! a header pointing to the next card of the same question, filled in when that card comes
-//! (in the write buffer while it is still there, else in the file), so that memory holds only
-//! the first and last card of each question, however many responses there are.
+//! Cards come response by response but go out question by question. The first
+//! [`OWN_FILES`] questions (every question of a questionnaire, in practice) each have a file of
+//! their own, copied out whole at the end by the kernel. Past those (a stranger's file with
+//! thousands of made-up questions must not open thousands of files), cards share one file, each
+//! written with a header pointing to the next card of the same question, filled in when that
+//! card comes (in the write buffer while it is still there, else in the file). Either way
+//! memory holds only a buffer per question and the first and last card of each, however many
+//! responses there are.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::os::unix::fs::FileExt;
+
+use crate::collate::Output;
 
 /// Where a card's record is in the file: its offset and its length, header included.
 type Link = (u64, u32);
@@ -18,8 +24,15 @@ type Link = (u64, u32);
 const HEADER: usize = 12;
 /// How much is written at once.
 const BUFFER: usize = 1 << 20;
+/// How many questions get a file of their own.
+const OWN_FILES: usize = 64;
+/// The write buffer of a question's own file.
+const OWN_BUFFER: usize = 64 * 1024;
 
 pub(super) struct Cards {
+    /// The files of the first questions, by question number, made when first needed.
+    own: Vec<Option<BufWriter<File>>>,
+    /// The shared file of the other questions.
     file: File,
     buf: Vec<u8>,
     /// How much of the file is written (where `buf` starts).
@@ -31,6 +44,7 @@ pub(super) struct Cards {
 impl Cards {
     pub fn new() -> io::Result<Cards> {
         Ok(Cards {
+            own: Vec::new(),
             file: tempfile::tempfile()?,
             buf: Vec::with_capacity(BUFFER + 64 * 1024),
             flushed: 0,
@@ -40,6 +54,19 @@ impl Cards {
 
     /// Adds a card for `question`, made of `parts` one after another.
     pub fn push(&mut self, question: usize, parts: &[&[u8]]) -> io::Result<()> {
+        if question < OWN_FILES {
+            if self.own.len() <= question {
+                self.own.resize_with(question + 1, || None);
+            }
+            let file = match &mut self.own[question] {
+                Some(file) => file,
+                slot => slot.insert(BufWriter::with_capacity(OWN_BUFFER, tempfile::tempfile()?)),
+            };
+            for part in parts {
+                file.write_all(part)?;
+            }
+            return Ok(());
+        }
         let len = HEADER + parts.iter().map(|p| p.len()).sum::<usize>();
         let len = u32::try_from(len)
             .map_err(|_| io::Error::other("an answer is too large to collate"))?;
@@ -90,9 +117,27 @@ impl Cards {
         Ok(())
     }
 
-    /// Hands each card of `question` to `each`, in the order they came. Call
+    /// Writes every card of `question` to `out`, in the order they came. Call
     /// [`flush`](Self::flush) first.
-    pub fn each(
+    pub fn write_out(
+        &mut self,
+        question: usize,
+        buf: &mut Vec<u8>,
+        out: &mut Output,
+    ) -> io::Result<()> {
+        match self.own.get_mut(question).and_then(Option::take) {
+            Some(file) => {
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                out.copy_from(&mut file)?;
+                Ok(())
+            }
+            None => self.each(question, buf, &mut |card| out.writer.write_all(card)),
+        }
+    }
+
+    /// Hands each card of `question` in the shared file to `each`, in the order they came.
+    fn each(
         &self,
         question: usize,
         buf: &mut Vec<u8>,
@@ -123,6 +168,8 @@ mod tests {
     #[test]
     fn cards_come_back_question_by_question_in_order() {
         let mut cards = Cards::new().unwrap();
+        // The shared file: these questions come after those with a file of their own.
+        let q0 = OWN_FILES;
         // Enough to pass the buffer several times, so that links are filled in both in the
         // buffer and in the file.
         let big = vec![b'x'; 1_200_000];
@@ -133,7 +180,7 @@ mod tests {
                 }
                 let tag = format!("{r}/{q};");
                 cards
-                    .push(q, &[tag.as_bytes(), &big[..r * 60_000]])
+                    .push(q0 + q, &[tag.as_bytes(), &big[..r * 60_000]])
                     .unwrap();
             }
         }
@@ -142,7 +189,7 @@ mod tests {
         for q in 0..4 {
             let mut got = Vec::new();
             cards
-                .each(q, &mut buf, &mut |card| {
+                .each(q0 + q, &mut buf, &mut |card| {
                     let tag = card.split(|&b| b == b';').next().unwrap();
                     got.push(String::from_utf8(tag.to_vec()).unwrap());
                     Ok(())

@@ -48,8 +48,9 @@ pub(crate) struct Row {
     title: String,
     /// "Name, Organisation" (or either), escaped; none when anonymising or neither is given.
     who: Option<String>,
-    /// When it was completed, what it answers and its id, as a `dl.facts`.
-    facts: String,
+    /// The response in full, after its heading: when it was completed, what it answers and its
+    /// id, then every question with its answer, made on the worker thread.
+    body: String,
     cells: Vec<Cell>,
     problems: Vec<String>,
 }
@@ -135,42 +136,56 @@ impl Digest {
         })
     }
 
-    /// Writes response `number` in full: who, its facts, and every question with its answer,
-    /// section by section, the answers to questions no longer asked last.
+    /// Writes response `number` in full: its heading, then its body.
     fn write_full(&mut self, row: &Row, label: &str, number: usize) -> io::Result<()> {
-        let html = &mut self.full;
         write!(
-            html,
-            "<article class=\"response\" id=\"r{number}\">\n<h3>{label}</h3>\n{}",
-            row.facts
+            self.full,
+            "<article class=\"response\" id=\"r{number}\">\n<h3>{label}</h3>\n"
         )?;
-        let current = row.cells.iter().filter(|c| !c.retired);
-        let retired = row.cells.iter().filter(|c| c.retired);
-        let mut section: Option<&str> = None;
-        for cell in current {
-            if section != Some(cell.section_id.as_str()) {
-                section = Some(&cell.section_id);
-                writeln!(html, "<h4>{}</h4>", cell.section)?;
-            }
-            question_in_full(html, cell)?;
-        }
-        for (i, cell) in retired.enumerate() {
-            if i == 0 {
-                writeln!(html, "<h4>{RETIRED_HEADING}</h4>")?;
-            }
-            question_in_full(html, cell)?;
-        }
-        html.write_all(b"</article>\n")
+        self.full.write_all(row.body.as_bytes())
     }
 }
 
-fn question_in_full(html: &mut impl Write, cell: &Cell) -> io::Result<()> {
-    writeln!(html, "<div class=\"question\">\n<h5>{}</h5>", cell.question)?;
-    match &cell.answer {
-        Some(answer) => html.write_all(answer.as_bytes())?,
-        None => html.write_all(not_answered().as_bytes())?,
+/// A response in full after its heading: `facts`, then every question with its answer, section
+/// by section, the answers to questions no longer asked last.
+fn body(facts: &str, cells: &[Cell]) -> String {
+    let size: usize = cells
+        .iter()
+        .map(|c| c.question.len() + c.answer.as_ref().map_or(64, String::len) + 64)
+        .sum();
+    let mut html = String::with_capacity(facts.len() + size + 64);
+    html.push_str(facts);
+    let mut section: Option<&str> = None;
+    for cell in cells.iter().filter(|c| !c.retired) {
+        if section != Some(cell.section_id.as_str()) {
+            section = Some(&cell.section_id);
+            html.push_str("<h4>");
+            html.push_str(&cell.section);
+            html.push_str("</h4>\n");
+        }
+        question_in_full(&mut html, cell);
     }
-    html.write_all(b"</div>\n")
+    for (i, cell) in cells.iter().filter(|c| c.retired).enumerate() {
+        if i == 0 {
+            html.push_str("<h4>");
+            html.push_str(RETIRED_HEADING);
+            html.push_str("</h4>\n");
+        }
+        question_in_full(&mut html, cell);
+    }
+    html.push_str("</article>\n");
+    html
+}
+
+fn question_in_full(html: &mut String, cell: &Cell) {
+    html.push_str("<div class=\"question\">\n<h5>");
+    html.push_str(&cell.question);
+    html.push_str("</h5>\n");
+    match &cell.answer {
+        Some(answer) => html.push_str(answer),
+        None => html.push_str(&not_answered()),
+    }
+    html.push_str("</div>\n");
 }
 
 impl Format for Digest {
@@ -197,7 +212,7 @@ impl Format for Digest {
             escape(&one_line(&view.questionnaire.version)),
             view.response_id,
         );
-        let cells = view
+        let cells: Vec<Cell> = view
             .answers
             .0
             .iter()
@@ -220,7 +235,7 @@ impl Format for Digest {
         Row {
             title: one_line(&view.questionnaire.title),
             who,
-            facts,
+            body: body(&facts, &cells),
             cells,
             problems: response.problems.to_vec(),
         }
@@ -395,7 +410,7 @@ impl Format for Digest {
         let mut buf = Vec::new();
         for (s, (_, list)) in sections.iter().enumerate() {
             writeln!(
-                w,
+                out.writer,
                 "<section id=\"s{s}\">\n<h3>{}</h3>",
                 self.order[list[0]].section
             )?;
@@ -403,27 +418,28 @@ impl Format for Digest {
                 let q = &self.order[n];
                 // Ids passed `answer_id_problem`: letters, digits, `_` and `-` only.
                 writeln!(
-                    w,
+                    out.writer,
                     "<section id=\"q{n}\">\n<h4>{}</h4>\n<p class=\"note\"><span class=\"question-id\">{}</span> · {}</p>",
                     q.question,
                     q.id,
                     plural(q.answers, "answer", "answers")
                 )?;
                 if q.answers == 0 {
-                    w.write_all(b"<p class=\"unanswered\">No answers.</p>\n")?;
+                    out.writer
+                        .write_all(b"<p class=\"unanswered\">No answers.</p>\n")?;
                 } else {
-                    w.write_all(b"<div class=\"cards\">\n")?;
-                    self.cards
-                        .each(n, &mut buf, &mut |card| w.write_all(card))?;
-                    w.write_all(b"</div>\n")?;
+                    out.writer.write_all(b"<div class=\"cards\">\n")?;
+                    self.cards.write_out(n, &mut buf, out)?;
+                    out.writer.write_all(b"</div>\n")?;
                 }
-                w.write_all(b"</section>\n")?;
+                out.writer.write_all(b"</section>\n")?;
             }
-            w.write_all(b"</section>\n")?;
+            out.writer.write_all(b"</section>\n")?;
         }
-        w.write_all(b"</section>\n")?;
+        out.writer.write_all(b"</section>\n")?;
 
         // Each response in full.
+        let w = &mut out.writer;
         w.write_all(b"<section class=\"part\" id=\"responses\">\n<h2>Responses in full</h2>\n")?;
         if self.responses > 0 {
             w.write_all(b"<ol class=\"index\">\n")?;
