@@ -10,7 +10,6 @@
 //! same SVG (plotters' `Histogram` gathers its data in a hash map, whose order changes from run
 //! to run).
 
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -38,7 +37,7 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
     if bars.is_empty() {
         return None;
     }
-    let n = u32::try_from(bars.len()).ok()?;
+    let n = bars.len() as f64;
     let labels: Vec<String> = bars.iter().map(|b| short(&b.label)).collect();
     let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let label_area = u32::try_from(longest * 8 + 16)
@@ -46,21 +45,22 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
         .clamp(60, 360);
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
     let x_end = u32::try_from(max + max / 8 + 1).ok()?;
-    // Row `i` from the top is segment `n - 1 - i` from the bottom. (A range of whole numbers
-    // `0..n - 1` holds `n` values: plotters counts both ends.)
-    let row = |i: usize| n - 1 - i as u32;
+    let rows = u32::try_from(bars.len()).ok()?;
+    // Row `i` from the top spans `n - 1 - i` to `n - i` on the y axis, which goes up.
+    let bottom = |i: usize| n - 1.0 - i as f64;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, n * ROW + 64)).into_drawing_area();
+        let height = rows.checked_mul(ROW)?.checked_add(64)?;
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
             .margin_right(24)
             .x_label_area_size(44)
             .y_label_area_size(label_area)
-            .build_cartesian_2d(0u32..x_end, (0u32..n - 1).into_segmented())
+            .build_cartesian_2d(0u32..x_end, 0f64..n)
             .ok()?;
-        // The labels are drawn beside the bars below: plotters leaves out some of a few rows'.
+        // Each bar's label is drawn beside it below, not as one of the axis's own labels.
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -77,67 +77,59 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
             .ok()?;
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
-                let (bottom, top) = (row(i), row(i) + 1);
-                let mut bar = Rectangle::new(
+                Rectangle::new(
                     [
-                        (0, SegmentValue::Exact(bottom)),
-                        (b.count as u32, edge(top, n)),
+                        (0, bottom(i) + BAR_GAP),
+                        (b.count as u32, bottom(i) + 1.0 - BAR_GAP),
                     ],
                     BAR.filled(),
-                );
-                bar.set_margin(5, 5, 0, 0);
-                bar
+                )
             }))
             .ok()?;
         let left = TextStyle::from(FONT.into_font()).pos(Pos::new(HPos::Right, VPos::Center));
-        for (i, label) in labels.iter().enumerate() {
-            let (x, y) = chart.backend_coord(&(0, SegmentValue::CenterOf(row(i))));
+        let right = TextStyle::from(FONT.into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, (label, b)) in labels.iter().zip(bars).enumerate() {
+            let (x, y) = chart.backend_coord(&(0, bottom(i) + 0.5));
             root.draw(&Text::new(label.as_str(), (x - 8, y), left.clone()))
                 .ok()?;
+            let (x, y) = chart.backend_coord(&(b.count as u32, bottom(i) + 0.5));
+            root.draw(&Text::new(b.count.to_string(), (x + 6, y), right.clone()))
+                .ok()?;
         }
-        let style = TextStyle::from(FONT.into_font()).pos(Pos::new(HPos::Left, VPos::Center));
-        chart
-            .draw_series(bars.iter().enumerate().map(|(i, b)| {
-                EmptyElement::at((b.count as u32, SegmentValue::CenterOf(row(i))))
-                    + Text::new(b.count.to_string(), (6, 0), style.clone())
-            }))
-            .ok()?;
         root.present().ok()?;
     }
     Some(for_the_page(svg))
 }
 
-/// Vertical bars, left to right in the order given (weeks), labelled below; `axis` names what
-/// is counted. `None` when there is nothing to draw.
+/// Vertical bars, left to right in the order given (weeks), labelled below (every one, or
+/// evenly spaced ones when there are many); `axis` names what is counted. `None` when there is
+/// nothing to draw.
 pub(crate) fn columns(bars: &[Bar], axis: &str) -> Option<String> {
     if bars.is_empty() {
         return None;
     }
-    let n = u32::try_from(bars.len()).ok()?;
+    let n = bars.len() as f64;
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
     let y_end = u32::try_from(max + max / 8 + 1).ok()?;
     let labels: Vec<String> = bars.iter().map(|b| short(&b.label)).collect();
+    // About ten labels fit under the bars.
+    let every = bars.len().div_ceil(10);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, 320)).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        // `0..n - 1` holds `n` values: plotters counts both ends.
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
             .margin_right(24)
             .x_label_area_size(48)
             .y_label_area_size(56)
-            .build_cartesian_2d((0u32..n - 1).into_segmented(), 0u32..y_end)
+            .build_cartesian_2d(0f64..n, 0u32..y_end)
             .ok()?;
-        let label_of = |v: &SegmentValue<u32>| match v {
-            SegmentValue::CenterOf(s) if *s < n => labels[*s as usize].clone(),
-            _ => String::new(),
-        };
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(bars.len().min(10))
-            .x_label_formatter(&label_of)
+            .x_labels(1)
+            .x_label_formatter(&|_| String::new())
             .y_labels(ticks(max))
             .y_label_formatter(&|y| y.to_string())
             .y_desc(axis)
@@ -147,34 +139,28 @@ pub(crate) fn columns(bars: &[Bar], axis: &str) -> Option<String> {
             .bold_line_style(GRID)
             .draw()
             .ok()?;
-        let gap = if n > 40 { 1 } else { 4 };
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
-                let i = i as u32;
-                let mut bar = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0),
-                        (edge(i + 1, n), b.count as u32),
-                    ],
+                let i = i as f64;
+                Rectangle::new(
+                    [(i + BAR_GAP, 0), (i + 1.0 - BAR_GAP, b.count as u32)],
                     BAR.filled(),
-                );
-                bar.set_margin(0, 0, gap, gap);
-                bar
+                )
             }))
             .ok()?;
+        let below = TextStyle::from(FONT.into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, label) in labels.iter().enumerate().step_by(every) {
+            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0));
+            root.draw(&Text::new(label.as_str(), (x, y + 8), below.clone()))
+                .ok()?;
+        }
         root.present().ok()?;
     }
     Some(for_the_page(svg))
 }
 
-/// The edge of segment `k` of `n` (the last edge is plotters' own).
-fn edge(k: u32, n: u32) -> SegmentValue<u32> {
-    if k >= n {
-        SegmentValue::Last
-    } else {
-        SegmentValue::Exact(k)
-    }
-}
+/// The space between bars, as a share of a bar's row or column on each side.
+const BAR_GAP: f64 = 0.15;
 
 /// How many ticks the count axis gets: every whole number up to 10, then about ten.
 fn ticks(max: usize) -> usize {
