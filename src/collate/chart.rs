@@ -271,6 +271,31 @@ mod tests {
     }
 
     #[test]
+    fn one_bar_is_drawn_like_any_other() {
+        for svg in [
+            horizontal(&bars(&[("2016.1", 8)]), "Responses").unwrap(),
+            columns(&bars(&[("30 Nov", 8)]), "Responses").unwrap(),
+        ] {
+            let bar = svg
+                .lines()
+                .find(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
+                .unwrap_or_else(|| panic!("no bar in {svg}"));
+            let number = |name: &str| -> f64 {
+                bar.split(&format!(" {name}=\""))
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            };
+            assert!(number("width") > 100.0 && number("height") > 10.0, "{bar}");
+            assert!(svg.contains("2016.1") || svg.contains("30 Nov"));
+        }
+    }
+
+    #[test]
     fn nothing_to_draw_is_no_chart() {
         assert_eq!(horizontal(&[], "x"), None);
         assert_eq!(columns(&[], "x"), None);
