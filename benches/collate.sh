@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of `ndti-respond collate` (results in docs/benchmarks.md, section "collate"),
-# CSV against cat and jq, and the xlsx workbook against the CSV.
+# CSV against cat and jq, and the xlsx workbook and the HTML digest against the CSV.
 #
 # Generates realistic responses (examples/gen_responses.rs), then compares collating them to
 # CSV against jq producing the same CSV (benches/collate.jq) and against cat reading the same
-# files, with hyperfine; then measures peak memory at two sizes with /usr/bin/time.
+# files, with hyperfine; then the workbook and the HTML digest against the CSV, each to a file;
+# then measures peak memory at two sizes with /usr/bin/time. The program's output that is
+# thrown away goes to standard output, redirected to /dev/null by the shell.
 #
 # Needs: cargo, hyperfine, jq, GNU time (/usr/bin/time), and python3 for the check that both
 # CSVs are the same.
@@ -54,23 +56,28 @@ echo "== time ($count responses, $(du -sh "$dir" | cut -f1))"
 # The shell expands the globs once per run, the same way for collate's rivals. jq is about a
 # hundred times slower, so it runs fewer times, on its own.
 hyperfine --warmup 3 --runs "${RUNS:-20}" --export-markdown "$work/collate-vs-cat.md" \
-  -n "ndti-respond collate (CSV)" "$bin collate $dir -o /dev/null" \
+  -n "ndti-respond collate (CSV)" "$bin collate -q $dir > /dev/null" \
   -n "cat" "cat $dir/*.json > /dev/null"
 hyperfine --warmup 1 --runs "${JQ_RUNS:-3}" --export-markdown "$work/jq.md" \
   -n "jq (same CSV)" "jq -rn -f $jq_program $dir/*.json > /dev/null"
-# The workbook goes to a file (a zip needs one), as does the CSV it is compared with.
+# The workbook goes to a file (a zip needs one), as do the CSV and the HTML digest it is
+# compared with.
 hyperfine --warmup 1 --runs "${XLSX_RUNS:-10}" --export-markdown "$work/xlsx.md" \
-  -n "ndti-respond collate (CSV to a file)" "$bin collate $dir -o $work/all.csv" \
-  -n "ndti-respond collate --format xlsx" "$bin collate $dir --format xlsx -o $work/all.xlsx"
+  -n "ndti-respond collate (CSV to a file)" "$bin collate -q $dir -o $work/all.csv" \
+  -n "ndti-respond collate --format xlsx" "$bin collate -q $dir --format xlsx -o $work/all.xlsx" \
+  -n "ndti-respond collate --format html" "$bin collate -q $dir --format html -o $work/all.html"
 cat "$work/collate-vs-cat.md" "$work/jq.md" "$work/xlsx.md"
+ls -l "$work/all.csv" "$work/all.xlsx" "$work/all.html"
 uptime
 
 echo "== peak memory (maximum resident set size)"
 for n in "$small" "$count"; do
-  kb=$(/usr/bin/time -f %M "$bin" collate "$work/$n" -o /dev/null 2>&1 >/dev/null | tail -1)
+  kb=$(/usr/bin/time -f %M "$bin" collate -q "$work/$n" 2>&1 >/dev/null | tail -1)
   echo "collate $n responses: $kb KB"
-  kb=$(/usr/bin/time -f %M "$bin" collate "$work/$n" --format xlsx -o "$work/all.xlsx" 2>&1 >/dev/null | tail -1)
+  kb=$(/usr/bin/time -f %M "$bin" collate -q "$work/$n" --format xlsx -o "$work/all.xlsx" 2>&1 >/dev/null | tail -1)
   echo "collate --format xlsx $n responses: $kb KB"
+  kb=$(/usr/bin/time -f %M "$bin" collate -q "$work/$n" --format html -o "$work/all.html" 2>&1 >/dev/null | tail -1)
+  echo "collate --format html $n responses: $kb KB"
 done
 kb=$(/usr/bin/time -f %M jq -rn -f "$jq_program" "$dir"/*.json 2>&1 >/dev/null | tail -1)
 echo "jq $count responses: $kb KB"

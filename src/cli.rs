@@ -288,6 +288,9 @@ pub enum CollateFormat {
     Jsonl,
     /// An Excel workbook (.xlsx): one row per response, every answer a text cell.
     Xlsx,
+    /// A printable web page: a summary with charts, then every response's answer to each
+    /// question side by side, then each response in full.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -314,6 +317,9 @@ pub struct CollateArgs {
     /// control characters visible. Only for programs, never for a spreadsheet.
     #[arg(long)]
     pub raw: bool,
+    /// No summary at the end: only messages about files skipped or with problems.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

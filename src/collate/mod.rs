@@ -9,21 +9,28 @@
 //!    in path order, so the output is the same every time and memory does not grow with the
 //!    number of files. Each file's problems (the rules `validate` applies) come with it.
 //! 3. The responses go, in path order, to the output [`Format`]: [`csv`], [`xlsx`],
-//!    [`markdown`] or [`jsonl`]. A response whose id was seen before is compared with the first
-//!    by content (its parsed JSON, so a copy saved with other line endings or layout is a copy):
-//!    a copy is kept once, and a different response with the same id is kept too, both marked.
-//! 4. One line on standard error says what came of every file found.
+//!    [`markdown`], [`jsonl`] or [`html`], and are counted for the [`summary`]. A response
+//!    whose id was seen before is compared with the first by content (its parsed JSON, so a
+//!    copy saved with other line endings or layout is a copy): a copy is kept once, and a
+//!    different response with the same id is kept too, both marked.
+//! 4. One line on standard error says what came of every file found, then the summary follows
+//!    (unless `--quiet`).
 //!
 //! A new output format is one more module implementing [`Format`] and one more arm in [`run`].
 
+mod chart;
 mod csv;
 mod find;
+mod html;
 mod jsonl;
 mod markdown;
+mod shown_words;
+mod summary;
+mod summary_sheet;
 mod table;
 mod xlsx;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -33,6 +40,7 @@ use uuid::Uuid;
 
 use crate::atomic_file::StreamingFile;
 use crate::cli::{CollateArgs, CollateFormat};
+use crate::collate::summary::plural;
 use crate::encryption::Key;
 use crate::error::{Error, Result, exit};
 use crate::render::sanitise;
@@ -92,6 +100,10 @@ pub(crate) trait Format: Send {
     /// different answers), to be shown with it.
     fn late_problem(&mut self, number: usize, problem: String);
 
+    /// The counts of the whole run, given once every response is in, just before
+    /// [`finish`](Format::finish), to formats that show them.
+    fn summary(&mut self, _summary: &summary::Summary) {}
+
     fn finish(self, out: &mut Output) -> io::Result<()>;
 }
 
@@ -141,8 +153,9 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
             job.run(markdown::Digest::new(&options).map_err(temp)?, &mut output)
         }
         CollateFormat::Jsonl => job.run(jsonl::JsonLines, &mut output),
+        CollateFormat::Html => job.run(html::Digest::new(&options).map_err(temp)?, &mut output),
     };
-    let tally = match tally.and_then(|t| output.commit().map(|()| t)) {
+    let (tally, summary) = match tally.and_then(|t| output.commit().map(|()| t)) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Error::OutputClosed),
         Err(source) => {
@@ -155,7 +168,12 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
             });
         }
     };
-    reporter.warn(&tally.summary(found.files.len(), found.skipped));
+    if !args.quiet {
+        reporter.warn(&tally.summary(found.files.len(), found.skipped));
+        for line in summary.report() {
+            crate::output::notice(&line);
+        }
+    }
     let failed = tally.skipped + tally.with_problems + found.skipped > 0;
     Ok(if failed { exit::FAILURE } else { exit::OK })
 }
@@ -171,10 +189,6 @@ struct Tally {
     copies: usize,
     skipped: usize,
     with_problems: usize,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl Tally {
@@ -224,10 +238,12 @@ struct Job<'a> {
     reporter: &'a Reporter,
 }
 
-/// One file read on a worker thread: its response id, its problems, and its row.
+/// One file read on a worker thread: its response id, its problems, what it adds to the
+/// summary, and its row.
 struct Parsed<R> {
     id: Uuid,
     problems: Vec<String>,
+    facts: summary::Facts,
     row: R,
 }
 
@@ -244,9 +260,17 @@ thread_local! {
 }
 
 impl Job<'_> {
-    fn run<F: Format>(&self, mut format: F, out: &mut Output) -> io::Result<Tally> {
+    fn run<F: Format>(
+        &self,
+        mut format: F,
+        out: &mut Output,
+    ) -> io::Result<(Tally, summary::Summary)> {
         self.reporter.start_progress(self.files.len());
         let mut tally = Tally::default();
+        let mut summary = summary::Summary::default();
+        // The responses marked as having problems, by number: a response can be marked after
+        // it was added (another with its id), and is counted once.
+        let mut marked: HashSet<usize> = HashSet::new();
         // The first file of each id, and the response number it was kept as.
         let mut seen: HashMap<Uuid, (usize, usize)> = HashMap::with_capacity(self.files.len());
         let mut failure: Option<io::Error> = None;
@@ -293,6 +317,7 @@ impl Job<'_> {
                 }
             }
             tally.kept += 1;
+            summary.add(parsed.facts);
             seen.entry(parsed.id).or_insert((i, number));
             let mut has_problems = !parsed.problems.is_empty();
             if let Some((first_path, first_number)) = conflict {
@@ -311,6 +336,7 @@ impl Job<'_> {
                 ));
                 format.late_problem(number, ours);
                 format.late_problem(first_number, theirs);
+                marked.insert(first_number);
                 has_problems = true;
             }
             if !parsed.problems.is_empty() {
@@ -321,7 +347,7 @@ impl Job<'_> {
                 ));
             }
             if has_problems {
-                tally.with_problems += 1;
+                marked.insert(number);
             }
             true
         };
@@ -330,8 +356,11 @@ impl Job<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
+        tally.with_problems = marked.len();
+        summary.with_problems = marked.len();
+        format.summary(&summary);
         format.finish(out)?;
-        Ok(tally)
+        Ok((tally, summary))
     }
 
     /// Reads every file on every core, a window at a time, handing the results to `consume` in
@@ -396,6 +425,7 @@ impl Job<'_> {
                 }
             };
             let problems = crate::validate::problems(&view);
+            let facts = summary::Facts::of(&view);
             let response = Response {
                 view: &view,
                 json: F::NEEDS_JSON.then_some(&json[..]),
@@ -405,6 +435,7 @@ impl Job<'_> {
             Ok(Parsed {
                 id: view.response_id,
                 problems,
+                facts,
                 row,
             })
         })

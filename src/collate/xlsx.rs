@@ -1,6 +1,7 @@
 //! `collate --format xlsx`: the [table](super::table) as an Excel workbook, the file the team
 //! double-clicks.
 //!
+//! Sheet "Summary" comes first: the run's counts ([`summary_sheet`](super::summary_sheet)).
 //! Sheet "Responses": row 1 the column names (question ids), row 2 each question's words, both
 //! frozen; then one row per response. Every answer is a text cell (written as a string, so a
 //! cell is never a formula, whatever it starts with), wrapped, in columns of sensible widths;
@@ -16,6 +17,8 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, FormatAlign, Workbook, XlsxError};
 
+use crate::collate::summary::Summary;
+use crate::collate::summary_sheet;
 use crate::collate::table::{self, Table};
 use crate::collate::{Format, Options, Output, Response};
 use crate::questionnaire::FIXED_COLUMNS;
@@ -128,12 +131,14 @@ fn date_time(text: &str) -> Option<ExcelDateTime> {
 
 pub(crate) struct Xlsx {
     table: Table,
+    summary: Summary,
 }
 
 impl Xlsx {
     pub fn new() -> io::Result<Xlsx> {
         Ok(Xlsx {
             table: Table::new()?,
+            summary: Summary::default(),
         })
     }
 }
@@ -163,18 +168,27 @@ impl Format for Xlsx {
         self.table.late_problem(number, problem);
     }
 
+    fn summary(&mut self, summary: &Summary) {
+        self.summary = summary.clone();
+    }
+
     fn finish(self, out: &mut Output) -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("collated.xlsx");
-        write_workbook(self.table, &path).map_err(xlsx_error)?;
+        write_workbook(self.table, &self.summary, &path).map_err(xlsx_error)?;
         let mut file = std::fs::File::open(&path)?;
         out.copy_from(&mut file)?;
         out.writer.flush()
     }
 }
 
-fn write_workbook(table: Table, path: &std::path::Path) -> Result<(), XlsxError> {
+fn write_workbook(
+    table: Table,
+    summary: &Summary,
+    path: &std::path::Path,
+) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
+    summary_sheet::write(&mut workbook, summary)?;
     // The fastest deflate: a third of the time of the default level for a file a little larger.
     workbook.set_zip_compression_level(1);
     let header = CellFormat::new()

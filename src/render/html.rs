@@ -4,24 +4,36 @@ use std::fmt::Write as _;
 
 use crate::answer::AnswerValue;
 use crate::render::NOT_ANSWERED;
-use crate::render::layout::{Layout, trimmed_lines};
+use crate::render::layout::{Layout, trimmed};
 use crate::render::sanitise::{self, one_line};
 use crate::response::{AnswerEntry, Response};
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values, after the sanitiser.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in sanitise::text(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let clean = sanitise::text(text);
+    let mut out = String::with_capacity(clean.len() + 16);
+    escape_into(&mut out, &clean);
     out
+}
+
+/// Escapes text that the sanitiser has already cleaned, onto the end of `out`.
+fn escape_into(out: &mut String, clean: &str) {
+    // The characters escaped are ASCII, so the text is copied a run at a time between them.
+    let mut run = 0;
+    for (i, b) in clean.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&clean[run..i]);
+        out.push_str(entity);
+        run = i + 1;
+    }
+    out.push_str(&clean[run..]);
 }
 
 /// The print stylesheet: A4 pages, each section on a new page, questions kept with their
@@ -52,22 +64,45 @@ footer dl { display: grid; grid-template-columns: max-content auto; gap: 0 1em; 
 footer dd { margin: 0; }
 "#;
 
+/// An answer in words as the page shows it, in a `div.answer` (styled to keep its line breaks
+/// and paragraphs): sanitised, without blank lines before or after it, escaped. Shared by
+/// `print --format html` and the HTML digest, so that an answer shows the same in both.
+pub(crate) fn answer_text(text: &str) -> String {
+    let clean = sanitise::text(text);
+    let mut out = String::with_capacity(clean.len() + clean.len() / 16 + 32);
+    out.push_str("<div class=\"answer\">");
+    for (i, line) in trimmed(&clean).into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        escape_into(&mut out, line);
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// The options chosen at a choice question as the page shows them, a `ul.answer`, each label
+/// escaped ("Other: ..." last, as [`Selection::labels`](crate::answer::Selection::labels)
+/// words it).
+pub(crate) fn answer_list<S: AsRef<str>>(labels: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::from("<ul class=\"answer\">\n");
+    for label in labels {
+        let _ = writeln!(out, "<li>{}</li>", escape(label.as_ref()));
+    }
+    out.push_str("</ul>\n");
+    out
+}
+
+/// What an unanswered question shows.
+pub(crate) fn not_answered() -> String {
+    format!("<p class=\"answer unanswered\">{NOT_ANSWERED}</p>\n")
+}
+
 fn html_answer(out: &mut String, entry: &AnswerEntry) {
     match entry.given() {
-        None => {
-            let _ = writeln!(out, "<p class=\"answer unanswered\">{NOT_ANSWERED}</p>");
-        }
-        Some(AnswerValue::Selection(s)) => {
-            out.push_str("<ul class=\"answer\">\n");
-            for label in s.labels() {
-                let _ = writeln!(out, "<li>{}</li>", escape(&label));
-            }
-            out.push_str("</ul>\n");
-        }
-        Some(value) => {
-            let text = trimmed_lines(&value.to_text()).join("\n");
-            let _ = writeln!(out, "<div class=\"answer\">{}</div>", escape(&text));
-        }
+        None => out.push_str(&not_answered()),
+        Some(AnswerValue::Selection(s)) => out.push_str(&answer_list(s.labels())),
+        Some(value) => out.push_str(&answer_text(&value.to_text())),
     }
 }
 

@@ -133,14 +133,6 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// Answer text without blank lines before or after it.
-pub(super) fn trimmed_lines(text: &str) -> Vec<String> {
-    trimmed(&sanitise::text(text))
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The lines of cleaned text, without trailing spaces, and without blank lines before or after.
 pub(super) fn trimmed(cleaned: &str) -> Vec<&str> {
     let lines: Vec<&str> = cleaned.split('\n').collect();

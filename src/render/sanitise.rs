@@ -141,10 +141,16 @@ pub fn line(text: &str) -> Cow<'_, str> {
 /// Prose on one line: [`text`], then every run of white space (line breaks included) becomes
 /// one space, and spaces at the ends go. For titles, labels and names.
 pub fn one_line(text: &str) -> String {
-    self::text(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let clean = self::text(text);
+    // Most titles and labels are one line already: then they are kept as they are.
+    let already = !clean.starts_with(' ')
+        && !clean.ends_with(' ')
+        && !clean.contains("  ")
+        && !clean.chars().any(|c| c.is_whitespace() && c != ' ');
+    if already {
+        return clean.into_owned();
+    }
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A path as it is named in a message: as [`line`], with bytes that are not UTF-8 shown as `�`.
@@ -193,6 +199,29 @@ mod tests {
             "Mind Bath \u{FFFD}]0;x\u{FFFD}"
         );
         assert!(matches!(text("plain Zoë 漢字"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_line_is_the_words_with_one_space_between() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "a\u{3000}b",
+            "a\u{2028}b",
+            "  Mind\n\n Bath ",
+            "Zoë 漢字 · x",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(one_line(text), words.join(" "), "{text:?}");
+        }
     }
 
     #[test]

@@ -13,14 +13,14 @@ use tempfile::TempDir;
 const TRICKY: &str = "First line, with a comma\nSecond \"quoted\" line\n\n\tTabbed paragraph: café, Zoë, Łódź, 支持 — ok;\r\nlast";
 
 /// The contact details of a made-up respondent, to look for in anonymised output.
-struct Person {
-    name: &'static str,
-    organisation: &'static str,
-    email: &'static str,
-    phone: &'static str,
+pub(crate) struct Person {
+    pub name: &'static str,
+    pub organisation: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
 }
 
-const PEOPLE: [Person; 3] = [
+pub(crate) const PEOPLE: [Person; 3] = [
     Person {
         name: "Aoife Ní Bhriain",
         organisation: "Bath Peer Network",
@@ -41,7 +41,7 @@ const PEOPLE: [Person; 3] = [
     },
 ];
 
-fn response(person: &Person, activity: &str, consent: bool) -> Response {
+pub(crate) fn response(person: &Person, activity: &str, consent: bool) -> Response {
     let q = Questionnaire::embedded();
     let mut d = Draft::new(&q);
     let text = |s: &str| Some(AnswerValue::Text(s.to_string()));
@@ -71,26 +71,26 @@ fn response(person: &Person, activity: &str, consent: bool) -> Response {
     d.to_response(&q)
 }
 
-fn write(dir: &Path, name: &str, r: &Response) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, r: &Response) -> PathBuf {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, r.to_json()).unwrap();
     path
 }
 
-fn collate() -> Command {
+pub(crate) fn collate() -> Command {
     let mut cmd = Command::cargo_bin("ndti-respond").unwrap();
     cmd.arg("collate");
     cmd
 }
 
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
 }
 
-fn run(cmd: &mut Command) -> Run {
+pub(crate) fn run(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
     Run {
         code: out.status.code().unwrap(),
@@ -519,9 +519,12 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .arg("-o")
         .arg(dir.path().join("out.csv")));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stderr,
-        "ndti-respond: collated 250 responses from 250 files\n"
+    assert!(
+        out.stderr.starts_with(
+            "ndti-respond: collated 250 responses from 250 files\n  by respondent type"
+        ),
+        "{}",
+        out.stderr
     );
     assert!(!out.stderr.contains('\r') && !out.stderr.contains('\x1b'));
 }
@@ -732,7 +735,7 @@ print(json.dumps(out))
     let book: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
     assert_eq!(
         book["sheets"],
-        serde_json::json!(["Responses", "Questions"])
+        serde_json::json!(["Summary", "Responses", "Questions"])
     );
     assert_eq!(book["freeze"], "B3");
     let rows = book["rows"].as_array().unwrap();

@@ -194,7 +194,7 @@ fn collate_counts_every_file_and_names_every_entry_it_skips() {
         .iter()
         .filter(|e| e.outcome == "unreadable")
         .count();
-    for format in ["csv", "xlsx", "markdown", "jsonl"] {
+    for format in ["csv", "xlsx", "markdown", "jsonl", "html"] {
         let out = run(ndti()
             .arg("collate")
             .arg(dir.path())
@@ -207,6 +207,19 @@ fn collate_counts_every_file_and_names_every_entry_it_skips() {
         );
         if format != "xlsx" {
             assert_harmless(&format!("collate {format}"), &out.stdout, format == "csv");
+        }
+        if format == "html" {
+            // The corpus's markup (`<script>`, `<img onerror>` in ids, answers and names) is
+            // text: the page, as a browser parses it, has no element but its own.
+            let page = scraper::Html::parse_document(&String::from_utf8_lossy(&out.stdout));
+            let any =
+                scraper::Selector::parse("script, img, iframe, object, embed, [onerror], [onload]")
+                    .unwrap();
+            assert_eq!(
+                page.select(&any).count(),
+                0,
+                "markup from a file became live"
+            );
         }
         let (kept, files, copies, skipped) = counts(&out.stderr);
         // The corpus, and the linked response; the FIFO, the folder and the links are entries.

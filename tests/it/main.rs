@@ -5,6 +5,7 @@ mod common;
 
 mod cli_conventions;
 mod collate;
+mod digest;
 mod field_rules;
 mod hostile;
 mod import;

@@ -47,6 +47,7 @@ fn a_full_standard_output_is_a_failure_in_words() {
         vec!["validate", file],
         vec!["collate", file],
         vec!["collate", "--format", "xlsx", file],
+        vec!["collate", "--format", "html", file],
         vec!["completions", "bash"],
         vec!["drafts", "path"],
     ] {
@@ -139,7 +140,7 @@ fn a_closed_standard_output_ends_quietly() {
         let json = base.replace("00000000-0000-4000-8000-000000000014", &id);
         std::fs::write(dir.path().join(format!("{i:04}.json")), json).unwrap();
     }
-    for format in ["csv", "jsonl", "markdown"] {
+    for format in ["csv", "jsonl", "markdown", "html"] {
         let mut child = Command::new(BIN)
             .arg("collate")
             .arg(dir.path())

@@ -215,6 +215,7 @@ fn check_print_and_collate(long: &str, short: &str) -> Result<(), TestCaseError>
                 identity: None,
                 bom: false,
                 raw: true,
+                quiet: true,
             },
             true,
         )
