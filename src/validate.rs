@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::cli::ValidateArgs;
 use crate::encryption::Key;
 use crate::error::{Result, exit};
-use crate::field_rules::{check_email, check_phone};
+use crate::field_rules::{check_email, check_one_line, check_phone};
 use crate::questionnaire::{
     FIXED_COLUMNS, KindName, Role, SPREADSHEET_COLUMNS, is_valid_id, takes_fixed_column,
 };
@@ -95,10 +95,20 @@ pub fn answer_id_problem(id: &str, entry: &EntryView) -> Option<String> {
     None
 }
 
+/// What `validate` and `collate` say when an imported response's consent is not answered.
+pub const CONSENT_UNCLEAR: &str = "consent unclear in the Word form: ask the respondent";
+
 /// Everything wrong with a response that did read: bad timestamps or return address, answer ids
 /// that cannot be columns, more answers than a spreadsheet has columns, missing required
-/// answers, malformed email addresses and phone numbers, answers of the wrong kind, consent not
-/// given as yes or no or disagreeing with `consent_to_future_contact`. Each problem is one line.
+/// answers, malformed email addresses and phone numbers, one-line answers on several lines,
+/// answers of the wrong kind, consent not given as yes or no or disagreeing with
+/// `consent_to_future_contact`; and for a response imported from a form, consent left unclear
+/// ([`CONSENT_UNCLEAR`]) and each piece of the form's text that could not be placed, quoted
+/// whole. Each problem is one line.
+///
+/// A required question that an imported form does not ask (`source.not_on_form`), or that it
+/// asks in one box with others whose text is kept in the box's first answer (`form_box`), is
+/// not missing.
 pub fn problems(view: &ResponseView) -> Vec<String> {
     let mut out = Vec::new();
     timestamps(view, &mut out);
@@ -119,11 +129,43 @@ pub fn problems(view: &ResponseView) -> Vec<String> {
             out.push(problem);
         }
         if !entry.retired {
-            answer(id, entry, &mut out);
+            answer(view, id, entry, &mut out);
         }
     }
     consent(view, &mut out);
+    unplaced(view, &mut out);
     out
+}
+
+/// Whether an unanswered question was answered another way, or could not be: an imported form
+/// does not ask it, or asks it in a box whose text is kept, given, in another answer.
+fn answered_elsewhere(view: &ResponseView, id: &str, entry: &EntryView) -> bool {
+    let Some(source) = &view.source else {
+        return false;
+    };
+    if source.not_on_form.iter().any(|q| q == id) {
+        return true;
+    }
+    entry.form_box.as_ref().is_some_and(|b| {
+        b.answer_in != id
+            && b.questions.iter().any(|q| q == id)
+            && view
+                .answers
+                .0
+                .iter()
+                .any(|(q, e)| *q == b.answer_in && e.given().is_some())
+    })
+}
+
+/// Each piece of an imported form's text that answers no question, quoted whole on one line.
+fn unplaced(view: &ResponseView, out: &mut Vec<String>) {
+    for piece in view.unplaced.iter().flatten() {
+        out.push(format!(
+            "text from the Word form that could not be placed ({}): \"{}\"",
+            sanitise::one_line(&piece.location),
+            sanitise::one_line(&piece.text)
+        ));
+    }
 }
 
 fn timestamps(view: &ResponseView, out: &mut Vec<String>) {
@@ -147,7 +189,8 @@ fn timestamps(view: &ResponseView, out: &mut Vec<String>) {
     }
 }
 
-fn answer(id: &str, entry: &EntryView, out: &mut Vec<String>) {
+fn answer(view: &ResponseView, id: &str, entry: &EntryView, out: &mut Vec<String>) {
+    let elsewhere = || answered_elsewhere(view, id, entry);
     let id = sanitise::line(id);
     if !entry.answer_fits_kind() {
         out.push(format!(
@@ -156,7 +199,11 @@ fn answer(id: &str, entry: &EntryView, out: &mut Vec<String>) {
         ));
         return;
     }
-    if entry.required && entry.given().is_none() && entry.role != Some(Role::Consent) {
+    if entry.required
+        && entry.given().is_none()
+        && entry.role != Some(Role::Consent)
+        && !elsewhere()
+    {
         out.push(format!(
             "required answer missing: `{id}` ({})",
             sanitise::one_line(&entry.question)
@@ -165,6 +212,12 @@ fn answer(id: &str, entry: &EntryView, out: &mut Vec<String>) {
     let Some(ValueView::Text(text)) = entry.given() else {
         return;
     };
+    if entry.kind == KindName::Short && check_one_line(text).is_err() {
+        out.push(format!(
+            "the answer to `{id}` ({}) is on several lines; it should be one line",
+            sanitise::one_line(&entry.question)
+        ));
+    }
     if (entry.role == Some(Role::Email) || entry.kind == KindName::Email)
         && check_email(text.trim()).is_err()
     {
@@ -195,6 +248,10 @@ fn consent(view: &ResponseView, out: &mut Vec<String>) {
         );
         return;
     };
+    let asked = view
+        .source
+        .as_ref()
+        .is_none_or(|s| !s.not_on_form.iter().any(|q| q == id));
     let id = sanitise::line(id);
     match &entry.answer {
         Some(ValueView::YesNo(b)) => {
@@ -206,6 +263,11 @@ fn consent(view: &ResponseView, out: &mut Vec<String>) {
                 ));
             }
         }
+        None if view.source.is_some() => out.push(if asked {
+            CONSENT_UNCLEAR.to_string()
+        } else {
+            format!("{CONSENT_UNCLEAR} (the form does not ask it)")
+        }),
         None => out.push(format!(
             "consent missing: `{id}` ({}) is not answered",
             sanitise::one_line(&entry.question)

@@ -275,6 +275,7 @@ fn build(
             kind,
             file: file_name.to_string(),
             sha256: hex(digest),
+            not_on_form: not_on_form.clone(),
         }),
         unplaced: Some(placement.unplaced.clone()),
     };

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use crate::answer::AnswerValue;
 use crate::render::NOT_ANSWERED;
-use crate::render::layout::{Layout, trimmed_lines};
+use crate::render::layout::{
+    FormBoxNote, Layout, UNPLACED_HEADING, UNPLACED_INTRO, place_of, trimmed_lines,
+};
 use crate::render::sanitise::{self, one_line};
 use crate::response::{AnswerEntry, Response};
 
@@ -41,6 +43,7 @@ section.section { break-before: page; }
 .help { font-style: italic; margin: 0 0 0.4em; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; margin: 0 0 0 1em; }
 .unanswered { font-style: italic; color: #444; }
+.form-box { font-style: italic; margin: 0 0 0.4em 1em; }
 ul.answer { white-space: normal; padding-left: 1.2em; }
 table.contact { border-collapse: collapse; margin: 0 0 1em; }
 table.contact th { text-align: left; font-weight: bold; padding: 0.15em 1em 0.15em 0;
@@ -52,11 +55,20 @@ footer dl { display: grid; grid-template-columns: max-content auto; gap: 0 1em; 
 footer dd { margin: 0; }
 "#;
 
-fn html_answer(out: &mut String, entry: &AnswerEntry) {
+fn html_answer(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
+    let note = layout.form_box(entry);
+    if let Some(FormBoxNote::HoldsTheBox(words)) = &note {
+        let _ = writeln!(out, "<p class=\"form-box\">{}</p>", escape(words));
+    }
     match entry.given() {
-        None => {
-            let _ = writeln!(out, "<p class=\"answer unanswered\">{NOT_ANSWERED}</p>");
-        }
+        None => match &note {
+            Some(FormBoxNote::InAnotherAnswer(words)) => {
+                let _ = writeln!(out, "<p class=\"form-box\">{}</p>", escape(words));
+            }
+            _ => {
+                let _ = writeln!(out, "<p class=\"answer unanswered\">{NOT_ANSWERED}</p>");
+            }
+        },
         Some(AnswerValue::Selection(s)) => {
             out.push_str("<ul class=\"answer\">\n");
             for label in s.labels() {
@@ -71,13 +83,13 @@ fn html_answer(out: &mut String, entry: &AnswerEntry) {
     }
 }
 
-fn html_question(out: &mut String, entry: &AnswerEntry) {
+fn html_question(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
     out.push_str("<div class=\"question\">\n");
     let _ = writeln!(out, "<h3>{}</h3>", escape(&one_line(&entry.question)));
     if let Some(help) = entry.help.as_deref().filter(|h| !h.trim().is_empty()) {
         let _ = writeln!(out, "<p class=\"help\">{}</p>", escape(&one_line(help)));
     }
-    html_answer(out, entry);
+    html_answer(out, layout, entry);
     out.push_str("</div>\n");
 }
 
@@ -117,22 +129,41 @@ pub fn html(response: &Response) -> String {
             escape(one_line(label).trim_end_matches(':'))
         );
     }
+    let consent = match layout.consent_yn() {
+        Some(yn) => yn.to_string(),
+        None => format!(
+            "<span class=\"unanswered\">{}</span>",
+            escape(layout.consent_not_answered())
+        ),
+    };
     let _ = writeln!(
         out,
-        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+        "<tr><th scope=\"row\">{}</th><td>{consent}</td></tr>",
         escape(&one_line(layout.consent_label)),
-        layout.consent_yn()
     );
     out.push_str("</table>\n");
     if let Some(entry) = layout.respondent_type {
-        html_question(&mut out, entry);
+        html_question(&mut out, &layout, entry);
     }
     out.push_str("</header>\n");
     for (title, entries) in layout.all_sections() {
         out.push_str("<section class=\"section\">\n");
         let _ = writeln!(out, "<h2>{}</h2>", escape(&one_line(title)));
         for entry in entries {
-            html_question(&mut out, entry);
+            html_question(&mut out, &layout, entry);
+        }
+        out.push_str("</section>\n");
+    }
+    if !layout.unplaced.is_empty() {
+        out.push_str("<section class=\"section unplaced\">\n");
+        let _ = writeln!(out, "<h2>{UNPLACED_HEADING}</h2>");
+        let _ = writeln!(out, "<p class=\"help\">{UNPLACED_INTRO}</p>");
+        for piece in layout.unplaced {
+            out.push_str("<div class=\"question\">\n");
+            let _ = writeln!(out, "<h3>{}</h3>", escape(&place_of(piece)));
+            let text = trimmed_lines(&piece.text).join("\n");
+            let _ = writeln!(out, "<div class=\"answer\">{}</div>", escape(&text));
+            out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
     }

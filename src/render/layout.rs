@@ -3,13 +3,29 @@
 
 use crate::answer::AnswerValue;
 use crate::questionnaire::Role;
+use crate::render::NOT_ANSWERED;
 use crate::render::sanitise::{self, one_line};
-use crate::response::{AnswerEntry, Response};
+use crate::response::{AnswerEntry, Response, Unplaced};
 
 /// The heading of the last part, holding answers kept from an earlier questionnaire version.
 pub const RETIRED_HEADING: &str = "Answers to questions no longer asked";
+/// The heading of the part holding an imported form's text that answers no question.
+pub const UNPLACED_HEADING: &str = "Text from the form that could not be placed";
+/// The words under [`UNPLACED_HEADING`].
+pub(super) const UNPLACED_INTRO: &str = "Kept word for word, each piece under where it was on the form. Read it: it may say something the answers do not.";
 /// The label of the consent line when the response has no consent question.
 const CONSENT_LABEL: &str = "May we contact in future with further information?";
+/// What an imported response's unanswered consent shows.
+const CONSENT_UNCLEAR: &str =
+    "(not answered: consent unclear in the Word form; ask the respondent)";
+
+/// What is said beside a question that a form asked in one box with others, answered as a whole.
+pub(super) enum FormBoxNote {
+    /// This answer holds the whole box's text.
+    HoldsTheBox(String),
+    /// The box's text is kept in another question's answer.
+    InAnotherAnswer(String),
+}
 
 /// The parts of a response in the order the paper template shows them.
 pub(super) struct Layout<'a> {
@@ -18,10 +34,13 @@ pub(super) struct Layout<'a> {
     /// Name, organisation, email and phone, as label and answer.
     pub(super) contact: Vec<(&'a str, Option<String>)>,
     pub(super) consent_label: &'a str,
-    pub(super) consent: bool,
+    /// The consent answer; `None` when the consent question is not answered.
+    pub(super) consent: Option<bool>,
     pub(super) respondent_type: Option<&'a AnswerEntry>,
     pub(super) sections: Vec<(&'a str, Vec<&'a AnswerEntry>)>,
     pub(super) retired: Vec<&'a AnswerEntry>,
+    /// An imported form's text that answers no question (empty for the wizard's responses).
+    pub(super) unplaced: &'a [Unplaced],
     pub(super) response: &'a Response,
 }
 
@@ -45,9 +64,15 @@ impl<'a> Layout<'a> {
             }
         }
         let consent_entry = current(Role::Consent);
-        let consent = match consent_entry.and_then(|e| e.answer.as_ref()) {
-            Some(AnswerValue::YesNo(b)) => *b,
-            _ => response.consent_to_future_contact,
+        // Unanswered is unanswered: `consent_to_future_contact` is false then, which is not a
+        // "no" from the respondent. Only a questionnaire without a consent question has
+        // nothing but that field to show.
+        let consent = match consent_entry {
+            Some(e) => match &e.answer {
+                Some(AnswerValue::YesNo(b)) => Some(*b),
+                _ => None,
+            },
+            None => Some(response.consent_to_future_contact),
         };
         if let Some(e) = consent_entry {
             shown_above.push(e);
@@ -80,12 +105,52 @@ impl<'a> Layout<'a> {
             respondent_type,
             sections,
             retired,
+            unplaced: response.unplaced.as_deref().unwrap_or_default(),
             response,
         }
     }
 
-    pub(super) fn consent_yn(&self) -> &'static str {
-        if self.consent { "Y" } else { "N" }
+    /// The consent answer as the paper form has it, `Y` or `N`; `None` when not answered.
+    pub(super) fn consent_yn(&self) -> Option<&'static str> {
+        self.consent.map(|c| if c { "Y" } else { "N" })
+    }
+
+    /// What an unanswered consent shows: for a response imported from a form, that it was
+    /// unclear there and the respondent should be asked.
+    pub(super) fn consent_not_answered(&self) -> &'static str {
+        if self.response.source.is_some() {
+            CONSENT_UNCLEAR
+        } else {
+            NOT_ANSWERED
+        }
+    }
+
+    /// When the form asked `entry` in one box with other questions, answered as a whole: which
+    /// they were, and where the box's text is kept.
+    pub(super) fn form_box(&self, entry: &AnswerEntry) -> Option<FormBoxNote> {
+        let b = entry.form_box.as_ref()?;
+        let words = |id: &str| match self.response.answers.get(id) {
+            Some(e) => format!("\"{}\"", one_line(&e.question)),
+            None => format!("`{}`", one_line(id)),
+        };
+        let holder = self.response.answers.get(&b.answer_in);
+        if holder.is_some_and(|h| std::ptr::eq(h, entry)) {
+            let others: Vec<String> = b
+                .questions
+                .iter()
+                .filter(|q| **q != b.answer_in)
+                .map(|q| words(q))
+                .collect();
+            Some(FormBoxNote::HoldsTheBox(format!(
+                "The form asks this in one box with {}: everything written in the box is kept here, whole.",
+                others.join(", ")
+            )))
+        } else {
+            Some(FormBoxNote::InAnotherAnswer(format!(
+                "The form asks this in one box with {}: everything written in the box is kept there, whole.",
+                words(&b.answer_in)
+            )))
+        }
     }
 
     /// The sections to show, the retired answers last under their own heading.
@@ -112,7 +177,7 @@ impl<'a> Layout<'a> {
 
     pub(super) fn footer_facts(&self) -> Vec<(&'static str, String)> {
         let r = self.response;
-        vec![
+        let mut facts = vec![
             ("Response id", r.response_id.to_string()),
             ("Started", sanitise::text(&r.started_at).into_owned()),
             ("Completed", sanitise::text(&r.completed_at).into_owned()),
@@ -129,7 +194,31 @@ impl<'a> Layout<'a> {
                 sanitise::text(&format!("{} {}", r.generator.name, r.generator.version))
                     .into_owned(),
             ),
-        ]
+        ];
+        if let Some(source) = &r.source {
+            facts.push((
+                "Imported from",
+                sanitise::line(&format!(
+                    "{} ({}, SHA-256 {})",
+                    source.file,
+                    source.kind.as_str(),
+                    source.sha256
+                ))
+                .into_owned(),
+            ));
+        }
+        facts
+    }
+}
+
+/// Where a piece of unplaced text was on the form, as a label: sanitised, on one line, with
+/// a capital letter ("Above the form").
+pub(super) fn place_of(piece: &Unplaced) -> String {
+    let place = one_line(&piece.location);
+    let mut chars = place.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Somewhere on the form".to_string(),
     }
 }
 

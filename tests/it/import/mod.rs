@@ -5,6 +5,7 @@
 
 mod corpus;
 mod damaged;
+mod print_validate;
 mod refusals;
 mod round_trip;
 mod word_forms;
