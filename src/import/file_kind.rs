@@ -84,6 +84,28 @@ fn old_office_file(bytes: &[u8]) -> ImportError {
     )
 }
 
+/// The response id in the footer `ndti-respond print` (and the body of `ndti-respond email`)
+/// ends a printed response with, when the text ends with one: such a text holds every prompt of
+/// the form with the answers under them, so it would otherwise import as a second copy of the
+/// response under another id.
+fn printed_response(bytes: &[u8]) -> Option<String> {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    let tail = String::from_utf8_lossy(tail);
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let written_by = words
+        .windows(3)
+        .any(|w| w[0] == "Written" && w[1] == "by:" && w[2] == "ndti-respond");
+    // The id may be wrapped onto the next line at a hyphen.
+    let after = &tail[tail.rfind("Response id:")? + "Response id:".len()..];
+    let id: String = after
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(36)
+        .collect();
+    let id = uuid::Uuid::parse_str(&id).ok()?;
+    written_by.then(|| id.to_string())
+}
+
 /// Text files that are not forms but hold the form's words (so would otherwise be read as one):
 /// what each is, and what to do.
 fn not_a_form(bytes: &[u8]) -> Option<String> {
@@ -101,6 +123,11 @@ fn not_a_form(bytes: &[u8]) -> Option<String> {
     }
     if text.starts_with('{') && Response::from_json(bytes).is_ok() {
         return Some("it is already an ndti-respond response, which needs no import".to_string());
+    }
+    if let Some(id) = printed_response(bytes) {
+        return Some(format!(
+            "it is a response printed by ndti-respond (response id {id}), not a filled-in form: use the response file itself, which needs no import"
+        ));
     }
     if lower.starts_with("<?xml")
         || lower.starts_with("<html")

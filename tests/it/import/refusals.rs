@@ -130,6 +130,30 @@ fn documents_that_are_not_forms_say_what_they_are() {
         response.as_bytes(),
         "it is already an ndti-respond response, which needs no import",
     );
+    // A response printed as text (as `print` and the body of `email` give it) holds every
+    // prompt of the form with the answers under them: imported, it would be the same response
+    // a second time under another id.
+    let mut d = ndti_respond::draft::Draft::new(&q);
+    for (id, text) in [("name", "Jo Bloggs"), ("activity_type", "A walking group.")] {
+        let value = ndti_respond::answer::AnswerValue::Text(text.into());
+        d.set_answer(&q, q.question(id).unwrap(), Some(value));
+    }
+    let printed = d.to_response(&q);
+    for (name, text) in [
+        ("printed.txt", ndti_respond::render::text(&printed, 80)),
+        ("narrow.txt", ndti_respond::render::text(&printed, 40)),
+        ("printed.md", ndti_respond::render::markdown(&printed)),
+    ] {
+        refused(
+            &run,
+            name,
+            text.as_bytes(),
+            &format!(
+                "it is a response printed by ndti-respond (response id {}), not a filled-in form",
+                printed.response_id
+            ),
+        );
+    }
     refused(
         &run,
         "sealed.json.age",
