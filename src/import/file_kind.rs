@@ -10,10 +10,26 @@ use super::document::Document;
 use super::error::ImportError;
 use super::{docx, limits, odt, package, txt};
 
+/// How an OLE compound file starts (an old .doc, or a password-protected Office document).
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Whether a file is a document rather than text, by its first bytes: a zip (a .docx or .odt),
+/// an OLE compound file (an old .doc), a PDF or an RTF document. [`read_document`] reads the
+/// first two and says what to do with the others.
+pub fn is_a_document(bytes: &[u8]) -> bool {
+    is_zip(bytes)
+        || bytes.starts_with(OLE)
+        || bytes.starts_with(b"%PDF-")
+        || bytes.starts_with(b"{\\rtf")
+}
+
 /// Tells the kind of a file from its first bytes and reads it.
 pub fn read_document(bytes: &[u8]) -> Result<(SourceKind, Document), ImportError> {
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(bytes) {
         let mut package = package::Package::open(bytes)?;
         if package.has("mimetype") || package.has("content.xml") {
             return Ok((SourceKind::Odt, odt::read(&mut package)?));

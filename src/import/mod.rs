@@ -43,6 +43,7 @@ use crate::response::{
 };
 
 pub use error::ImportError;
+pub use file_kind::is_a_document;
 pub use report::{ConsentReport, ConsentState, ImportReport};
 
 use consent::YesNoReading;

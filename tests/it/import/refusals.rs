@@ -2,24 +2,12 @@
 //! right exit code, nothing written, never a panic.
 
 use std::fs;
-use std::io::Write;
 
 use serde_json::Value;
 
 use super::word_forms::*;
 use super::*;
 use crate::common::read_json;
-
-/// An OLE compound file (what Office's password protection and Word 97-2003 both use) holding
-/// these streams.
-fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    for (name, bytes) in streams {
-        comp.create_stream(name).unwrap().write_all(bytes).unwrap();
-    }
-    comp.flush().unwrap();
-    comp.into_inner().into_inner()
-}
 
 fn docx_with_document(xml: &str) -> Vec<u8> {
     edit_part(&FilledForm::blank().docx(), "word/document.xml", |_| {
