@@ -110,6 +110,17 @@ pub const CONSENT_UNCLEAR: &str = "consent unclear in the Word form: ask the res
 /// asks in one box with others whose text is kept in the box's first answer (`form_box`), is
 /// not missing.
 pub fn problems(view: &ResponseView) -> Vec<String> {
+    check(view, true)
+}
+
+/// [`problems`], for output that leaves contact details out (`collate --anonymise`): a
+/// malformed email address or phone number is named without being quoted, and so is unplaced
+/// text found beside a contact-detail question.
+pub fn problems_without_contact_details(view: &ResponseView) -> Vec<String> {
+    check(view, false)
+}
+
+fn check(view: &ResponseView, quote_contact_details: bool) -> Vec<String> {
     let mut out = Vec::new();
     timestamps(view, &mut out);
     if check_email(view.return_to.email.trim()).is_err() {
@@ -129,11 +140,12 @@ pub fn problems(view: &ResponseView) -> Vec<String> {
             out.push(problem);
         }
         if !entry.retired {
-            answer(view, id, entry, &mut out);
+            let quote = quote_contact_details || !entry.is_contact_detail();
+            answer(view, id, entry, quote, &mut out);
         }
     }
     consent(view, &mut out);
-    unplaced(view, &mut out);
+    unplaced(view, quote_contact_details, &mut out);
     out
 }
 
@@ -157,14 +169,27 @@ fn answered_elsewhere(view: &ResponseView, id: &str, entry: &EntryView) -> bool 
     })
 }
 
-/// Each piece of an imported form's text that answers no question, quoted whole on one line.
-fn unplaced(view: &ResponseView, out: &mut Vec<String>) {
+/// Each piece of an imported form's text that answers no question, quoted whole on one line
+/// (unless it was found beside a contact-detail question and `quote_contact_details` is false).
+fn unplaced(view: &ResponseView, quote_contact_details: bool, out: &mut Vec<String>) {
     for piece in view.unplaced.iter().flatten() {
-        out.push(format!(
-            "text from the Word form that could not be placed ({}): \"{}\"",
-            sanitise::one_line(&piece.location),
-            sanitise::one_line(&piece.text)
-        ));
+        let beside_contact = piece.question.as_ref().is_some_and(|q| {
+            view.answers
+                .0
+                .iter()
+                .any(|(id, e)| id == q && e.is_contact_detail())
+        });
+        let place = sanitise::one_line(&piece.location);
+        out.push(if quote_contact_details || !beside_contact {
+            format!(
+                "text from the Word form that could not be placed ({place}): \"{}\"",
+                sanitise::one_line(&piece.text)
+            )
+        } else {
+            format!(
+                "text from the Word form that could not be placed ({place}), left out with the contact details"
+            )
+        });
     }
 }
 
@@ -189,7 +214,8 @@ fn timestamps(view: &ResponseView, out: &mut Vec<String>) {
     }
 }
 
-fn answer(view: &ResponseView, id: &str, entry: &EntryView, out: &mut Vec<String>) {
+/// The problems of one answer; `quote` says whether its text may be quoted in them.
+fn answer(view: &ResponseView, id: &str, entry: &EntryView, quote: bool, out: &mut Vec<String>) {
     let elsewhere = || answered_elsewhere(view, id, entry);
     let id = sanitise::line(id);
     if !entry.answer_fits_kind() {
@@ -221,18 +247,24 @@ fn answer(view: &ResponseView, id: &str, entry: &EntryView, out: &mut Vec<String
     if (entry.role == Some(Role::Email) || entry.kind == KindName::Email)
         && check_email(text.trim()).is_err()
     {
-        out.push(format!(
-            "the email address `{}` given for `{id}` is not well-formed",
-            sanitise::line(text)
-        ));
+        out.push(match quote {
+            true => format!(
+                "the email address `{}` given for `{id}` is not well-formed",
+                sanitise::line(text)
+            ),
+            false => format!("the email address given for `{id}` is not well-formed"),
+        });
     }
     if (entry.role == Some(Role::Phone) || entry.kind == KindName::Phone)
         && check_phone(text.trim()).is_err()
     {
-        out.push(format!(
-            "the phone number `{}` given for `{id}` is not well-formed",
-            sanitise::line(text)
-        ));
+        out.push(match quote {
+            true => format!(
+                "the phone number `{}` given for `{id}` is not well-formed",
+                sanitise::line(text)
+            ),
+            false => format!("the phone number given for `{id}` is not well-formed"),
+        });
     }
 }
 

@@ -416,7 +416,11 @@ impl Job<'_> {
                     return Err(explain(&again));
                 }
             };
-            let problems = crate::validate::problems(&view);
+            let problems = if self.options.anonymise {
+                crate::validate::problems_without_contact_details(&view)
+            } else {
+                crate::validate::problems(&view)
+            };
             let response = Response {
                 view: &view,
                 json: F::NEEDS_JSON.then_some(&json[..]),

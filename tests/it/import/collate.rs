@@ -340,6 +340,46 @@ fn forms_json_and_encrypted_responses_collate_in_one_go() {
         "{problems_part}"
     );
     assert!(!problems_part.contains("Jo Bloggs"), "{problems_part}");
+
+    // Anonymised, no contact detail is left anywhere, the problems column included, where the
+    // email address that failed its check would otherwise be quoted.
+    for format in ["csv", "markdown"] {
+        let out = collate(
+            &[
+                "inbox",
+                "--identity",
+                key.to_str().unwrap(),
+                "--anonymise",
+                "--format",
+                format,
+            ],
+            inbox.path("").as_path(),
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let output = String::from_utf8(out.stdout).unwrap();
+        for detail in [
+            "Zoë Ångström-O'Neil",
+            "Mind & Body 東京支部",
+            "zoe at example dot org",
+            "Jo Bloggs",
+            "Hearing Voices Network Bath",
+            "jo@example.org",
+            "01225 789135",
+            "Sam Peer",
+            "Aoife Ní Bhriain",
+            "Dónal O'Brien",
+        ] {
+            assert!(
+                !output.contains(detail),
+                "{format}: {detail:?} in:\n{output}"
+            );
+        }
+        assert!(
+            output.contains("the email address given for") && output.contains("is not well-formed"),
+            "{format}: {output}"
+        );
+        assert!(output.contains("Here is our form. Sorry it is late"));
+    }
 }
 
 #[test]
@@ -380,6 +420,55 @@ fn forms_of_another_questionnaire_need_it_given() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stdout.is_empty());
     assert!(out.stderr.contains("bad.toml:1:"), "{}", out.stderr);
+}
+
+#[test]
+fn forms_and_responses_are_each_read_within_their_own_limits() {
+    let inbox = Inbox::new();
+    let dir = inbox.path("inbox");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A form with a 17 MB photograph in it: larger than any response, well within a form's
+    // 50 MB. The photograph's bytes are noise, so that they do not compress.
+    let mut noise = Vec::with_capacity(17_000_000);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while noise.len() < 17_000_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        noise.extend_from_slice(&x.to_le_bytes());
+    }
+    let form = contact(FilledForm::blank()).consent(&[("N", PLAIN)]);
+    let mut parts = parts_of(&form.docx());
+    parts.push(("word/media/photo.jpg".into(), noise));
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let photo = zip_of(&parts);
+    assert!(photo.len() > 16 << 20, "{}", photo.len());
+    std::fs::write(dir.join("with-photo.docx"), photo).unwrap();
+    // Past the limits: refused by their size before they are read (the files are sparse).
+    for (name, size) in [("huge.docx", 60_000_000), ("huge.json", 20_000_000)] {
+        let f = std::fs::File::create(dir.join(name)).unwrap();
+        f.set_len(size).unwrap();
+    }
+    let out = collate(&["inbox"], inbox.path("").as_path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "skipped inbox/huge.docx: it is 60.0 MB, larger than any filled-in form (50.0 MB at most), so it is not read",
+        "skipped inbox/huge.json: it is larger than 16 MB, the most a response may be",
+        "collated 1 response (1 imported from forms) from 3 files; 2 files skipped",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "{expected:?} in:\n{}",
+            out.stderr
+        );
+    }
+    let (_, rows) = rows(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], "Jo Bloggs");
+    assert_eq!(rows[0]["consent_to_future_contact"], "no");
 }
 
 /// A key file as age-keygen writes it, made without the CLI: (key file text, public key).
