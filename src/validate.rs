@@ -5,6 +5,7 @@
 //! checked, so an invalid one is a finding rather than a mistake on the command line), 2 for
 //! usage errors such as an identity file that cannot be read.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -19,7 +20,7 @@ use crate::questionnaire::{
 use crate::render::sanitise;
 use crate::response_file::{Origin, read_json};
 use crate::response_json::{Scratch, parse_view};
-use crate::response_view::{EntryView, ResponseView, ValueView};
+use crate::response_view::{EntryView, ResponseView, SourceView, ValueView};
 
 /// What was found about one file.
 #[derive(Debug, Clone, Serialize)]
@@ -135,13 +136,14 @@ fn check(view: &ResponseView, quote_contact_details: bool) -> Vec<String> {
             view.answers.0.len()
         ));
     }
+    let form = view.source.as_ref().map(|source| Form::of(view, source));
     for (id, entry) in &view.answers.0 {
         if let Some(problem) = answer_id_problem(id, entry) {
             out.push(problem);
         }
         if !entry.retired {
             let quote = quote_contact_details || !entry.is_contact_detail();
-            answer(view, id, entry, quote, &mut out);
+            answer(form.as_ref(), id, entry, quote, &mut out);
         }
     }
     consent(view, &mut out);
@@ -149,36 +151,62 @@ fn check(view: &ResponseView, quote_contact_details: bool) -> Vec<String> {
     out
 }
 
-/// Whether an unanswered question was answered another way, or could not be: an imported form
-/// does not ask it, or asks it in a box whose text is kept, given, in another answer.
-fn answered_elsewhere(view: &ResponseView, id: &str, entry: &EntryView) -> bool {
-    let Some(source) = &view.source else {
-        return false;
-    };
-    if source.not_on_form.iter().any(|q| q == id) {
-        return true;
-    }
-    entry.form_box.as_ref().is_some_and(|b| {
-        b.answer_in != id
-            && b.questions.iter().any(|q| q == id)
-            && view
+/// What an imported response says about its form, gathered once so that each question is
+/// looked up rather than searched for (a file may hold many thousands).
+struct Form<'v> {
+    /// The questions the form does not ask.
+    not_on_form: HashSet<&'v str>,
+    /// The questions answered.
+    given: HashSet<&'v str>,
+}
+
+impl<'v> Form<'v> {
+    fn of(view: &'v ResponseView, source: &'v SourceView) -> Form<'v> {
+        Form {
+            not_on_form: source.not_on_form.iter().map(|q| q.as_ref()).collect(),
+            given: view
                 .answers
                 .0
                 .iter()
-                .any(|(q, e)| *q == b.answer_in && e.given().is_some())
-    })
+                .filter(|(_, e)| e.given().is_some())
+                .map(|(id, _)| id.as_ref())
+                .collect(),
+        }
+    }
+
+    /// Whether the unanswered question `id` was answered another way, or could not be: the
+    /// form does not ask it, or asks it in a box whose text is kept, given, in another answer.
+    fn answered_elsewhere(&self, id: &str, entry: &EntryView) -> bool {
+        self.not_on_form.contains(id)
+            || entry.form_box.as_ref().is_some_and(|b| {
+                b.answer_in != id
+                    && b.questions.iter().any(|q| q == id)
+                    && self.given.contains(b.answer_in.as_ref())
+            })
+    }
 }
 
 /// Each piece of an imported form's text that answers no question, quoted whole on one line
 /// (unless it was found beside a contact-detail question and `quote_contact_details` is false).
 fn unplaced(view: &ResponseView, quote_contact_details: bool, out: &mut Vec<String>) {
-    for piece in view.unplaced.iter().flatten() {
-        let beside_contact = piece.question.as_ref().is_some_and(|q| {
-            view.answers
-                .0
-                .iter()
-                .any(|(id, e)| id == q && e.is_contact_detail())
-        });
+    let Some(pieces) = &view.unplaced else {
+        return;
+    };
+    let contact: HashSet<&str> = match quote_contact_details {
+        true => HashSet::new(),
+        false => view
+            .answers
+            .0
+            .iter()
+            .filter(|(_, e)| e.is_contact_detail())
+            .map(|(id, _)| id.as_ref())
+            .collect(),
+    };
+    for piece in pieces {
+        let beside_contact = piece
+            .question
+            .as_ref()
+            .is_some_and(|q| contact.contains(q.as_ref()));
         let place = sanitise::one_line(&piece.location);
         out.push(if quote_contact_details || !beside_contact {
             format!(
@@ -214,9 +242,10 @@ fn timestamps(view: &ResponseView, out: &mut Vec<String>) {
     }
 }
 
-/// The problems of one answer; `quote` says whether its text may be quoted in them.
-fn answer(view: &ResponseView, id: &str, entry: &EntryView, quote: bool, out: &mut Vec<String>) {
-    let elsewhere = || answered_elsewhere(view, id, entry);
+/// The problems of one answer; `quote` says whether its text may be quoted in them, `form` is
+/// what an imported response says about its form.
+fn answer(form: Option<&Form>, id: &str, entry: &EntryView, quote: bool, out: &mut Vec<String>) {
+    let elsewhere = || form.is_some_and(|f| f.answered_elsewhere(id, entry));
     let id = sanitise::line(id);
     if !entry.answer_fits_kind() {
         out.push(format!(

@@ -3,11 +3,11 @@
 //! A path named on the command line is read whatever it is called (and may be a FIFO or
 //! device, read as a stream). A folder is searched through, sub-folders too, with walkdir, for
 //! files ending `.json` or `.age` (responses) or as a form does ([`FORM_ENDINGS`]), in any
-//! case; hidden entries (names starting with `.`, such as macOS's `._`
-//! copies) are left out. Symbolic links are followed, each folder once: a link that leads back
-//! into a folder above it is named and not followed again, as is a link to nothing, a FIFO or
-//! device named like a response, and a folder that cannot be read. Every entry skipped is
-//! named, so that the counts at the end add up.
+//! case; hidden entries (names starting with `.`, such as macOS's `._` copies) are left out.
+//! Symbolic links are followed, each folder once: a link that leads back into a folder above it
+//! is named and not followed again, as is a link to nothing, a FIFO or device named like a
+//! response, and a folder that cannot be read. Every entry skipped is named, so that the counts
+//! at the end add up.
 
 use std::fs;
 use std::path::PathBuf;

@@ -19,6 +19,27 @@ const CONSENT_LABEL: &str = "May we contact in future with further information?"
 const CONSENT_UNCLEAR: &str =
     "(not answered: consent unclear in the Word form; ask the respondent)";
 
+/// The most questions a note on a box of the form names.
+const BOX_NAMES: usize = 8;
+/// The most characters of a question's words a note on a box quotes.
+const BRIEF_CHARS: usize = 160;
+
+/// The start of a text, on one line and sanitised, for quoting in a note: at most
+/// [`BRIEF_CHARS`] characters, with `…` where it was cut. Only the start is looked at.
+fn brief(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .nth(BRIEF_CHARS + 1)
+        .map_or(text.len(), |(i, _)| i);
+    let line = one_line(&text[..end]);
+    if end == text.len() && line.chars().count() <= BRIEF_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(BRIEF_CHARS).collect();
+    cut.push('…');
+    cut
+}
+
 /// What is said beside a question that a form asked in one box with others, answered as a whole.
 pub(super) enum FormBoxNote {
     /// This answer holds the whole box's text.
@@ -127,23 +148,37 @@ impl<'a> Layout<'a> {
 
     /// When the form asked `entry` in one box with other questions, answered as a whole: which
     /// they were, and where the box's text is kept.
+    ///
+    /// A note names at most [`BOX_NAMES`] questions, each by the start of its words: a box of
+    /// the template asks a handful, and a file that claims more (or quotes a long question in
+    /// every box) cannot make the printout grow out of proportion to the file.
     pub(super) fn form_box(&self, entry: &AnswerEntry) -> Option<FormBoxNote> {
         let b = entry.form_box.as_ref()?;
         let words = |id: &str| match self.response.answers.get(id) {
-            Some(e) => format!("\"{}\"", one_line(&e.question)),
-            None => format!("`{}`", one_line(id)),
+            Some(e) => format!("\"{}\"", brief(&e.question)),
+            None => format!("`{}`", brief(id)),
         };
         let holder = self.response.answers.get(&b.answer_in);
         if holder.is_some_and(|h| std::ptr::eq(h, entry)) {
-            let others: Vec<String> = b
-                .questions
-                .iter()
-                .filter(|q| **q != b.answer_in)
-                .map(|q| words(q))
-                .collect();
+            let mut others: Vec<&String> = Vec::new();
+            let mut more = false;
+            for q in b.questions.iter().filter(|q| **q != b.answer_in) {
+                if others.contains(&q) {
+                    continue;
+                }
+                if others.len() == BOX_NAMES {
+                    more = true;
+                    break;
+                }
+                others.push(q);
+            }
+            let mut named: Vec<String> = others.into_iter().map(|q| words(q)).collect();
+            if more {
+                named.push("others".to_string());
+            }
             Some(FormBoxNote::HoldsTheBox(format!(
                 "The form asks this in one box with {}: everything written in the box is kept here, whole.",
-                others.join(", ")
+                named.join(", ")
             )))
         } else {
             Some(FormBoxNote::InAnotherAnswer(format!(

@@ -226,3 +226,102 @@ fn validate_asks_for_the_respondent_when_consent_was_unclear() {
     );
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+#[test]
+fn boxes_claimed_by_a_strangers_file_cannot_make_a_printout_grow_out_of_proportion() {
+    // Every question's words 100 KB long, and 3,000 more answers each claiming a box of every
+    // question: a note naming every question of every box in full would be 8 GB.
+    let inbox = Inbox::new();
+    let q = ndti_respond::questionnaire::Questionnaire::embedded();
+    let mut r: Value = serde_json::from_str(
+        &ndti_respond::draft::Draft::new(&q)
+            .to_response(&q)
+            .to_json(),
+    )
+    .unwrap();
+    let answers = r["answers"].as_object_mut().unwrap();
+    let ids: Vec<String> = answers.keys().cloned().collect();
+    for entry in answers.values_mut() {
+        entry["question"] = json!("Why? ".repeat(20_000));
+    }
+    let claimed: Vec<&String> = ids.iter().cycle().take(ids.len() * 4).collect();
+    for i in 0..3_000 {
+        let mut entry = answers[&ids[5]].clone();
+        entry["question"] = json!("A question.");
+        entry["retired"] = json!(true);
+        entry["form_box"] = json!({"answer_in": ids[0], "questions": claimed});
+        answers.insert(format!("extra{i}"), entry);
+    }
+    answers[&ids[0]]["form_box"] = json!({"answer_in": ids[0], "questions": claimed});
+    let path = inbox.write("boxes.json", serde_json::to_vec(&r).unwrap());
+    let size = std::fs::metadata(&path).unwrap().len() as usize;
+    assert!(size < 16 << 20, "{size}");
+    for format in ["text", "markdown", "html"] {
+        let out = assert_cmd::Command::new(BIN)
+            .args(["print", "--format", format])
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {out:?}");
+        assert!(
+            out.stdout.len() < 3 * size,
+            "{format}: {} bytes printed from a file of {size}",
+            out.stdout.len()
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("The form asks this in one box with"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn a_strangers_form_fields_are_checked_in_proportion_to_their_size() {
+    // 40,000 required questions left unanswered, each in a box, not on the form, and with a
+    // piece of unplaced text beside it: each must be looked up, not searched for (searching
+    // would be 1.6 billion comparisons for each rule).
+    let inbox = Inbox::new();
+    let q = ndti_respond::questionnaire::Questionnaire::embedded();
+    let mut r: Value = serde_json::from_str(
+        &ndti_respond::draft::Draft::new(&q)
+            .to_response(&q)
+            .to_json(),
+    )
+    .unwrap();
+    let n = 40_000;
+    let ids: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
+    let answers = r["answers"].as_object_mut().unwrap();
+    let template = answers["name"].clone();
+    for id in &ids {
+        let mut entry = template.clone();
+        entry["question"] = json!("Q");
+        entry["form_box"] = json!({"answer_in": "none", "questions": [id, "none"]});
+        answers.insert(id.clone(), entry);
+    }
+    r["source"] = json!({"kind": "txt", "file": "f.txt", "sha256": "00", "not_on_form": ids});
+    r["unplaced"] = ids
+        .iter()
+        .map(|id| json!({"text": "t", "location": "l", "question": id}))
+        .collect();
+    let path = inbox.write("many.json", serde_json::to_vec(&r).unwrap());
+    for args in [
+        vec!["validate"],
+        vec!["collate", "--anonymise", "-o", "/dev/null"],
+    ] {
+        let started = std::time::Instant::now();
+        let out = assert_cmd::Command::new(BIN)
+            .args(&args)
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(12),
+            "{args:?} took {:?}",
+            started.elapsed()
+        );
+    }
+}
