@@ -4,7 +4,7 @@
 //! How it goes:
 //! 1. [`find`] lists the response files and filled-in forms under the paths given, sorted,
 //!    naming every entry it skips (a FIFO, a link to nothing, a link that loops).
-//! 2. Each file is read ([`crate::response_file`]; a form is imported on the way, by [`form`])
+//! 2. Each file is read ([`crate::response_file`]; a form is imported on the way, by `form`)
 //!    and parsed by the strict reader into a view on every core (rayon), a window of files at a
 //!    time, while the window before is handed on in path order, so the output is the same every
 //!    time and memory does not grow with the number of files. Each file's problems (the rules

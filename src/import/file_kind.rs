@@ -18,8 +18,8 @@ fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// Whether a file is a document rather than text, by its first bytes: a zip (a .docx or .odt),
-/// an OLE compound file (an old .doc), a PDF or an RTF document. [`read_document`] reads the
-/// first two and says what to do with the others.
+/// an OLE compound file (an old .doc), a PDF or an RTF document. `import` reads the first two
+/// and says what to do with the others.
 pub fn is_a_document(bytes: &[u8]) -> bool {
     is_zip(bytes)
         || bytes.starts_with(OLE)
