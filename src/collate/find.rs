@@ -3,7 +3,8 @@
 //! A path named on the command line is read whatever it is called (and may be a FIFO or
 //! device, read as a stream). A folder is searched through, sub-folders too, with walkdir, for
 //! files ending `.json` or `.age` (responses) or as a form does ([`FORM_ENDINGS`]), in any
-//! case; hidden entries (names starting with `.`, such as macOS's `._` copies) are left out.
+//! case; hidden entries (names starting with `.`, such as macOS's `._` copies, or with `~$`,
+//! Word's lock files) are left out.
 //! Symbolic links are followed, each folder once: a link that leads back into a folder above it
 //! is named and not followed again, as is a link to nothing, a FIFO or device named like a
 //! response, and a folder that cannot be read. Every entry skipped is named, so that the counts
@@ -38,6 +39,13 @@ fn is_read(path: &std::path::Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("age"));
     response || has_form_name(path)
+}
+
+/// Whether an entry in a folder is left out as hidden: its name starts with `.` (macOS's `._`
+/// copies, LibreOffice's `.~lock.form.odt#`), or with `~$`, as the lock file Word keeps beside
+/// a document while it is open (`~$form.docx`, a few bytes naming who has it open).
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
 }
 
 /// The endings searched for, for messages: `.json, .age, .docx, ...`.
@@ -108,7 +116,7 @@ fn walk(root: &std::path::Path, out: &mut Files, warn: &dyn Fn(&str)) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

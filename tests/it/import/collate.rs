@@ -103,6 +103,8 @@ fn forms_json_and_encrypted_responses_collate_in_one_go() {
         .after("shared_understanding", "We listened first.")
         .cell(AnswerCell::Tracking, "A shared diary.");
     std::fs::write(dir.join("clear.docx"), clear.docx()).unwrap();
+    // The lock file Word leaves beside a form open in it: not a form, left out like a hidden one.
+    std::fs::write(dir.join("~$clear.docx"), b"\x06Jo Bloggs\0\0\0").unwrap();
     // The same form imported already, its response beside it: one response, kept once.
     let imported = inbox.import(&["inbox/clear.docx"]);
     assert_eq!(imported.code, 0, "{}", imported.stderr);
@@ -317,6 +319,7 @@ fn forms_json_and_encrypted_responses_collate_in_one_go() {
         .filter(|l| l.contains("a person should look at it"))
         .collect::<Vec<_>>();
     assert_eq!(look.len(), 1, "{err}");
+    assert!(!err.contains("~$clear.docx"), "{err}");
     assert!(look[0].contains("consent unclear in the Word form: ask the respondent"));
     assert!(look[0].contains("\"Dear Lou, Here is our form. Sorry it is late!\""));
 
