@@ -6,7 +6,8 @@
 //! builder (`tests/it/import/word_forms.rs`): contact details, consent, and every answer space
 //! written in, a few paragraphs each; eight in ten are .docx, one .odt, one .txt (as Word saves
 //! plain text). One form in ten needs a person to look at it: its consent in words, and a letter
-//! above it. Each form's words differ a little, so each is a response of its own.
+//! above it; so do the .txt forms, as plain text cannot show the N struck through on the others.
+//! Each form's words differ a little, so each is a response of its own.
 
 #[path = "../tests/it/import/word_forms.rs"]
 mod word_forms;
