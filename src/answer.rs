@@ -69,7 +69,7 @@ impl AnswerValue {
 
 // The field rules live in their own module; these names are kept here too because the
 // prompters (`terminal.rs`, `plain.rs`) reach them through `answer`.
-pub use crate::field_rules::{Problem, check_email, check_phone, parse_yes_no};
+pub use crate::field_rules::{Problem, check_email, check_one_line, check_phone, parse_yes_no};
 
 fn problem(message: impl Into<String>) -> Problem {
     Problem(message.into())
@@ -81,9 +81,7 @@ impl Question {
     pub fn check_text(&self, text: &str) -> Result<AnswerValue, Problem> {
         match &self.kind {
             Kind::Short => {
-                if text.contains('\n') {
-                    return Err(problem("This answer fits on one line."));
-                }
+                check_one_line(text)?;
                 Ok(AnswerValue::Text(text.trim().to_string()))
             }
             Kind::Email => {

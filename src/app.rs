@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Print(args)) => crate::print::run(&args),
         Some(Command::Validate(args)) => crate::validate::run(&args),
         Some(Command::Email(args)) => crate::email::run(&args, &global),
-        Some(Command::Collate(args)) => crate::collate::run(&args, global.plain),
+        Some(Command::Collate(args)) => crate::collate::run(&args, &global),
         Some(Command::Import(args)) => crate::import::command::run(&args, &global),
         Some(Command::CheckQuestions { file }) => {
             let path = file.or(global.questions.clone());

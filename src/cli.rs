@@ -295,7 +295,8 @@ pub enum CollateFormat {
 
 #[derive(Debug, Args)]
 pub struct CollateArgs {
-    /// Response files, or folders holding them.
+    /// Response files, or folders holding them. Filled-in forms (.docx, .odt, .txt) among
+    /// them are imported on the way, against the questionnaire (--questions, or the built-in).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(short, long, value_enum, default_value_t)]

@@ -1,5 +1,5 @@
-//! The rules for the answers that have a form of their own: an email address, a telephone number
-//! and a yes/no. One rule each, used by every place that checks one: the wizard (terminal and
+//! The rules for the answers that have a form of their own: an email address, a telephone number,
+//! a one-line answer and a yes/no. One rule each, used by every place that checks one: the wizard (terminal and
 //! plain mode), a questionnaire's return address, `validate`, `collate`'s problems column and
 //! `email`'s sender. This module depends on nothing else in the program.
 
@@ -79,6 +79,14 @@ fn strip_extension(text: &str) -> Option<&str> {
         }
     }
     Some(text)
+}
+
+/// A short answer (a name, an organisation) is one line: it may not hold a line break.
+pub fn check_one_line(text: &str) -> Result<(), Problem> {
+    if text.contains('\n') {
+        return Err(Problem("This answer fits on one line.".to_string()));
+    }
+    Ok(())
 }
 
 /// Reads a yes/no answer: `y`, `yes`, `n`, `no` in any case, spaces around ignored.

@@ -58,6 +58,11 @@ pub struct Source {
     pub file: String,
     /// The SHA-256 of the file's bytes, in lowercase hex: which copy exactly was read.
     pub sha256: String,
+    /// Ids of the questions whose words are not on the form at all (the Word template does not
+    /// ask the respondent type, say): nobody filling in the form could answer them, so a
+    /// required one left unanswered is not a missing answer. Absent when the form asks them all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_on_form: Vec<String>,
 }
 
 /// The kinds of document `import` reads.

@@ -69,16 +69,43 @@ pub enum Origin {
     Found,
 }
 
-fn too_large() -> ReadProblem {
-    ReadProblem::invalid(format!(
-        "it is larger than {} MB, the most a response may be",
-        MAX_RESPONSE_BYTES >> 20
-    ))
+/// The most of a file that is read, and what is said of a file larger than that.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    /// The most bytes read.
+    pub bytes: u64,
+    /// Why a file of this many bytes (or, for a stream, at least this many) is not read.
+    pub too_large: fn(u64) -> String,
 }
 
+/// The limit of a response file, encrypted or not: [`MAX_RESPONSE_BYTES`].
+pub const RESPONSE_LIMIT: Limit = Limit {
+    bytes: MAX_RESPONSE_BYTES,
+    too_large: |_| {
+        format!(
+            "it is larger than {} MB, the most a response may be",
+            MAX_RESPONSE_BYTES >> 20
+        )
+    },
+};
+
 /// Reads a file's bytes (as stored: perhaps encrypted) into `buf`, replacing what it held and
-/// keeping its memory for the next file. Errors say why in plain words.
+/// keeping its memory for the next file, within [`RESPONSE_LIMIT`]. Errors say why in plain
+/// words.
 pub fn read_raw(path: &Path, origin: Origin, buf: &mut Vec<u8>) -> Result<(), ReadProblem> {
+    read_raw_within(path, origin, RESPONSE_LIMIT, buf)
+}
+
+/// As [`read_raw`], within another limit: a file larger than `limit.bytes` is refused by its
+/// size before it is read, and a stream when reading passes the limit, saying
+/// `limit.too_large`.
+pub fn read_raw_within(
+    path: &Path,
+    origin: Origin,
+    limit: Limit,
+    buf: &mut Vec<u8>,
+) -> Result<(), ReadProblem> {
+    let refuse = |size: u64| ReadProblem::invalid((limit.too_large)(size));
     buf.clear();
     // Opened without waiting: a FIFO with no writer must not stop the command.
     let file = std::fs::OpenOptions::new()
@@ -114,20 +141,20 @@ pub fn read_raw(path: &Path, origin: Origin, buf: &mut Vec<u8>) -> Result<(), Re
             &file,
             nix::fcntl::FcntlArg::F_SETFL(flags - nix::fcntl::OFlag::O_NONBLOCK),
         );
-    } else if meta.len() > MAX_RESPONSE_BYTES {
-        return Err(too_large());
+    } else if meta.len() > limit.bytes {
+        return Err(refuse(meta.len()));
     }
-    read_limited(file, buf)
+    read_limited(file, limit.bytes, buf)
         .map_err(|e| ReadProblem::invalid(format!("cannot read it: {}", plain_io(&e))))?;
-    if buf.len() as u64 > MAX_RESPONSE_BYTES {
-        return Err(too_large());
+    if buf.len() as u64 > limit.bytes {
+        return Err(refuse(buf.len() as u64));
     }
     Ok(())
 }
 
 /// Reads up to one byte past the limit, so that going past it shows.
-fn read_limited(file: File, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    file.take(MAX_RESPONSE_BYTES + 1).read_to_end(buf)?;
+fn read_limited(file: File, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    file.take(limit + 1).read_to_end(buf)?;
     Ok(())
 }
 
@@ -140,6 +167,12 @@ pub fn read_json(
     buf: &mut Vec<u8>,
 ) -> Result<(), ReadProblem> {
     read_raw(path, origin, buf)?;
+    decrypt_in_place(buf, key)
+}
+
+/// When `buf` holds an encrypted response, replaces it with the JSON it decrypts to with `key`
+/// (refused, saying a key is needed, without one); leaves anything else as it is.
+pub fn decrypt_in_place(buf: &mut Vec<u8>, key: Option<&Key>) -> Result<(), ReadProblem> {
     if is_encrypted(buf) {
         let Some(key) = key else {
             return Err(ReadProblem {
@@ -178,19 +211,8 @@ pub fn response_from_bytes(
     bytes: Vec<u8>,
     key: Option<&Key>,
 ) -> Result<(Response, Vec<u8>), ReadProblem> {
-    let json = if is_encrypted(&bytes) {
-        match key {
-            Some(key) => key.decrypt(&bytes)?,
-            None => {
-                return Err(ReadProblem {
-                    message: NEEDS_KEY.to_string(),
-                    needs_key: true,
-                });
-            }
-        }
-    } else {
-        bytes
-    };
+    let mut json = bytes;
+    decrypt_in_place(&mut json, key)?;
     let response = Response::from_json(&json).map_err(ReadProblem::invalid)?;
     Ok((response, json))
 }

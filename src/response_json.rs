@@ -278,6 +278,39 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_responses_fields_are_read_alike_by_every_reader() {
+        let json = minimal();
+        let with = |fields: &str| json.replacen('{', &format!("{{{fields},"), 1);
+        let good = with(
+            r#""source": {"kind": "odt", "file": "f.odt", "sha256": "ab", "not_on_form": ["x"]}, "unplaced": [{"text": "t", "location": "above the form"}]"#,
+        );
+        let response = parse_response(good.as_bytes()).unwrap();
+        assert_eq!(response.source.unwrap().not_on_form, ["x"]);
+        let mut bytes = good.into_bytes();
+        let view = parse_view(&mut bytes, &mut Scratch::default()).unwrap();
+        assert_eq!(view.unplaced.unwrap()[0].location, "above the form");
+        let boxed = json.replacen(
+            "\"answer\": null",
+            r#""answer": null, "form_box": {"answer_in": "a", "questions": ["a", "b"]}"#,
+            1,
+        );
+        assert!(parse_response(boxed.as_bytes()).is_ok());
+        for bad in [
+            with(r#""source": 5"#),
+            with(r#""source": {"kind": "pdf", "file": "f", "sha256": "ab"}"#),
+            with(r#""unplaced": [{"text": 1, "location": "x"}]"#),
+            json.replacen("\"answer\": null", r#""answer": null, "form_box": true"#, 1),
+        ] {
+            assert!(parse_response(bad.as_bytes()).is_err(), "{bad}");
+            let mut bytes = bad.clone().into_bytes();
+            assert!(
+                parse_view(&mut bytes, &mut Scratch::default()).is_err(),
+                "the view took what the response refuses: {bad}"
+            );
+        }
+    }
+
+    #[test]
     fn explains_what_is_wrong() {
         assert!(parse_response(b"{").unwrap_err().contains("not valid JSON"));
         let draft = br#"{"format":"ndti-respond/draft","format_version":1}"#;

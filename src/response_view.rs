@@ -16,6 +16,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::questionnaire::{KindName, Role};
+use crate::response::SourceKind;
 
 /// The whole response file.
 #[derive(Debug, Deserialize)]
@@ -37,6 +38,48 @@ pub struct ResponseView<'a> {
     pub return_to: ReturnView<'a>,
     #[serde(borrow)]
     pub answers: Answers<'a>,
+    /// The form an imported response was read from; `None` for the wizard's responses.
+    #[serde(borrow, default)]
+    pub source: Option<SourceView<'a>>,
+    /// Text of an imported form that answers no question; `None` for the wizard's responses.
+    #[serde(borrow, default)]
+    pub unplaced: Option<Vec<UnplacedView<'a>>>,
+}
+
+/// The document an imported response was read from, as
+/// [`Source`](crate::response::Source).
+#[derive(Debug, Deserialize)]
+pub struct SourceView<'a> {
+    pub kind: SourceKind,
+    #[serde(borrow)]
+    pub file: Cow<'a, str>,
+    #[serde(borrow)]
+    pub sha256: Cow<'a, str>,
+    /// Ids of the questions the form does not ask.
+    #[serde(borrow, default)]
+    pub not_on_form: Vec<Cow<'a, str>>,
+}
+
+/// A piece of text of an imported form that answers no question, as
+/// [`Unplaced`](crate::response::Unplaced).
+#[derive(Debug, Deserialize)]
+pub struct UnplacedView<'a> {
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    #[serde(borrow)]
+    pub location: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub question: Option<Cow<'a, str>>,
+}
+
+/// Several questions a form asks in one box answered as a whole, as
+/// [`FormBox`](crate::response::FormBox).
+#[derive(Debug, Deserialize)]
+pub struct FormBoxView<'a> {
+    #[serde(borrow)]
+    pub answer_in: Cow<'a, str>,
+    #[serde(borrow)]
+    pub questions: Vec<Cow<'a, str>>,
 }
 
 /// Which questionnaire the response answers.
@@ -136,6 +179,9 @@ pub struct EntryView<'a> {
     pub retired: bool,
     #[serde(borrow, default)]
     pub answer: Option<ValueView<'a>>,
+    /// The box of the form this question was answered in, with others.
+    #[serde(borrow, default)]
+    pub form_box: Option<FormBoxView<'a>>,
 }
 
 /// An answer, in the shapes of [`AnswerValue`](crate::answer::AnswerValue), tried in its order.

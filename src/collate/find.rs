@@ -1,16 +1,19 @@
-//! Finding the response files under the paths given to `collate`.
+//! Finding the response files and filled-in forms under the paths given to `collate`.
 //!
 //! A path named on the command line is read whatever it is called (and may be a FIFO or
 //! device, read as a stream). A folder is searched through, sub-folders too, with walkdir, for
-//! files ending `.json` or `.age`; hidden entries (names starting with `.`, such as macOS's `._`
-//! copies) are left out. Symbolic links are followed, each folder once: a link that leads back
-//! into a folder above it is named and not followed again, as is a link to nothing, a FIFO or
-//! device named like a response, and a folder that cannot be read. Every entry skipped is
-//! named, so that the counts at the end add up.
+//! files ending `.json` or `.age` (responses) or as a form does ([`FORM_ENDINGS`]), in any
+//! case; hidden entries (names starting with `.`, such as macOS's `._` copies, or with `~$`,
+//! Word's lock files) are left out.
+//! Symbolic links are followed, each folder once: a link that leads back into a folder above it
+//! is named and not followed again, as is a link to nothing, a FIFO or device named like a
+//! response, and a folder that cannot be read. Every entry skipped is named, so that the counts
+//! at the end add up.
 
 use std::fs;
 use std::path::PathBuf;
 
+use crate::collate::form::{FORM_ENDINGS, has_form_name};
 use crate::error::{Error, Result};
 use crate::render::sanitise;
 use crate::response_file::{Origin, plain_io};
@@ -29,9 +32,30 @@ pub struct Files {
     pub skipped: usize,
 }
 
-/// Whether a file found in a folder is taken to be a response by its name.
-fn looks_like_a_response(name: &str) -> bool {
-    name.ends_with(".json") || name.ends_with(".age")
+/// Whether a file found in a folder is read, by its name: a response or a form.
+fn is_read(path: &std::path::Path) -> bool {
+    let response = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("age"));
+    response || has_form_name(path)
+}
+
+/// Whether an entry in a folder is left out as hidden: its name starts with `.` (macOS's `._`
+/// copies, LibreOffice's `.~lock.form.odt#`), or with `~$`, as the lock file Word keeps beside
+/// a document while it is open (`~$form.docx`, a few bytes naming who has it open).
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
+/// The endings searched for, for messages: `.json, .age, .docx, ...`.
+fn endings() -> String {
+    ["json", "age"]
+        .iter()
+        .chain(FORM_ENDINGS.iter())
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Lists the response files under `paths`, reporting each path or entry that cannot be used
@@ -56,8 +80,9 @@ pub fn find(paths: &[PathBuf], warn: &dyn Fn(&str)) -> Result<Files> {
                 walk(path, &mut out, warn);
                 if out.files.len() == before {
                     warn(&format!(
-                        "{}: no response files (.json or .age) in this folder",
-                        sanitise::path(path)
+                        "{}: no response files or forms ({}) in this folder",
+                        sanitise::path(path),
+                        endings()
                     ));
                 }
             }
@@ -79,10 +104,10 @@ pub fn find(paths: &[PathBuf], warn: &dyn Fn(&str)) -> Result<Files> {
     out.files.sort();
     out.files.dedup_by(|a, b| a.path == b.path);
     if out.files.is_empty() {
-        return Err(Error::Usage(
-            "no response files to collate: folders are searched for .json and .age files"
-                .to_string(),
-        ));
+        return Err(Error::Usage(format!(
+            "no response files or forms to collate: folders are searched for {} files",
+            endings()
+        )));
     }
     Ok(out)
 }
@@ -91,7 +116,7 @@ fn walk(root: &std::path::Path, out: &mut Files, warn: &dyn Fn(&str)) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -119,8 +144,7 @@ fn walk(root: &std::path::Path, out: &mut Files, warn: &dyn Fn(&str)) {
         if kind.is_dir() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        if !looks_like_a_response(&name) {
+        if !is_read(entry.path()) {
             continue;
         }
         if !kind.is_file() {

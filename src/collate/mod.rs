@@ -2,12 +2,13 @@
 //! digest or JSON Lines file.
 //!
 //! How it goes:
-//! 1. [`find`] lists the response files under the paths given, sorted, naming every entry it
-//!    skips (a FIFO, a link to nothing, a link that loops).
-//! 2. Each file is read ([`crate::response_file`]) and parsed by the strict reader into a view
-//!    on every core (rayon), a window of files at a time, while the window before is handed on
-//!    in path order, so the output is the same every time and memory does not grow with the
-//!    number of files. Each file's problems (the rules `validate` applies) come with it.
+//! 1. [`find`] lists the response files and filled-in forms under the paths given, sorted,
+//!    naming every entry it skips (a FIFO, a link to nothing, a link that loops).
+//! 2. Each file is read ([`crate::response_file`]; a form is imported on the way, by `form`)
+//!    and parsed by the strict reader into a view on every core (rayon), a window of files at a
+//!    time, while the window before is handed on in path order, so the output is the same every
+//!    time and memory does not grow with the number of files. Each file's problems (the rules
+//!    `validate` applies) come with it.
 //! 3. The responses go, in path order, to the output [`Format`]: [`csv`], [`xlsx`],
 //!    [`markdown`], [`jsonl`] or [`html`], and are counted for the [`summary`]. A response
 //!    whose id was seen before is compared with the first by content (its parsed JSON, so a
@@ -21,6 +22,7 @@
 mod chart;
 mod csv;
 mod find;
+mod form;
 mod html;
 mod jsonl;
 mod markdown;
@@ -39,12 +41,11 @@ use rayon::prelude::*;
 use uuid::Uuid;
 
 use crate::atomic_file::StreamingFile;
-use crate::cli::{CollateArgs, CollateFormat};
+use crate::cli::{CollateArgs, CollateFormat, GlobalArgs};
 use crate::collate::summary::plural;
 use crate::encryption::Key;
 use crate::error::{Error, Result, exit};
 use crate::render::sanitise;
-use crate::response_file::read_json;
 use crate::response_json::{Scratch, explain, parse_view};
 use crate::response_view::ResponseView;
 
@@ -107,9 +108,12 @@ pub(crate) trait Format: Send {
     fn finish(self, out: &mut Output) -> io::Result<()>;
 }
 
-/// Runs `collate`; `plain` (from `--plain`) rules out the progress bar, as do `ACCESSIBLE` and
-/// `TERM=dumb`, since plain mode promises no redrawing.
-pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
+/// Runs `collate`. Of the global options, `--questions` gives the questionnaire filled-in forms
+/// are read against (the built-in one otherwise), and `--plain` rules out the progress bar, as
+/// do `ACCESSIBLE` and `TERM=dumb`, since plain mode promises no redrawing.
+pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<u8> {
+    let plain = global.plain;
+    let questions = form::Questions::new(global.questions.as_deref())?;
     let key = match &args.identity {
         Some(identity) => Some(Key::load(identity)?),
         None => None,
@@ -143,6 +147,7 @@ pub fn run(args: &CollateArgs, plain: bool) -> Result<u8> {
     let job = Job {
         files: &found.files,
         key: key.as_ref(),
+        questions: &questions,
         options: &options,
         reporter: &reporter,
     };
@@ -186,6 +191,8 @@ fn temp(e: io::Error) -> Error {
 #[derive(Debug, Default)]
 struct Tally {
     kept: usize,
+    /// Of those kept, how many were imported from forms.
+    forms: usize,
     copies: usize,
     skipped: usize,
     with_problems: usize,
@@ -195,8 +202,12 @@ impl Tally {
     /// The closing line: every file found is counted once, as collated, a copy or skipped.
     fn summary(&self, files: usize, other_entries: usize) -> String {
         let mut s = format!(
-            "collated {} from {}",
+            "collated {}{} from {}",
             plural(self.kept, "response", "responses"),
+            match self.forms {
+                0 => String::new(),
+                n => format!(" ({n} imported from forms)"),
+            },
             plural(files, "file", "files")
         );
         if self.copies > 0 {
@@ -234,13 +245,15 @@ impl Tally {
 struct Job<'a> {
     files: &'a [find::Found],
     key: Option<&'a Key>,
+    questions: &'a form::Questions,
     options: &'a Options,
     reporter: &'a Reporter,
 }
 
-/// One file read on a worker thread: its response id, its problems, what it adds to the
-/// summary, and its row.
+/// One file read on a worker thread: what it was, its response id, its problems, what it
+/// adds to the summary, and its row.
 struct Parsed<R> {
+    kind: form::Kind,
     id: Uuid,
     problems: Vec<String>,
     facts: summary::Facts,
@@ -318,6 +331,9 @@ impl Job<'_> {
             }
             tally.kept += 1;
             summary.add(parsed.facts);
+            if parsed.kind == form::Kind::Form {
+                tally.forms += 1;
+            }
             seen.entry(parsed.id).or_insert((i, number));
             let mut has_problems = !parsed.problems.is_empty();
             if let Some((first_path, first_number)) = conflict {
@@ -340,8 +356,14 @@ impl Job<'_> {
                 has_problems = true;
             }
             if !parsed.problems.is_empty() {
+                let how = match parsed.kind {
+                    form::Kind::Response => "collated, and marked as having problems",
+                    form::Kind::Form => {
+                        "imported from the form and collated; a person should look at it"
+                    }
+                };
                 self.reporter.warn(&format!(
-                    "{}: collated, and marked as having problems: {}",
+                    "{}: {how}: {}",
                     sanitise::path(path),
                     parsed.problems.join("; ")
                 ));
@@ -404,7 +426,7 @@ impl Job<'_> {
     fn parse<F: Format>(&self, i: usize) -> std::result::Result<Parsed<F::Row>, String> {
         let found = &self.files[i];
         WORKER.with_borrow_mut(|w| {
-            read_json(&found.path, found.origin, self.key, &mut w.bytes).map_err(|p| p.message)?;
+            let kind = form::read(found, self.key, self.questions, &mut w.bytes)?;
             if F::NEEDS_JSON {
                 w.json.clear();
                 w.json.extend_from_slice(&w.bytes);
@@ -419,12 +441,15 @@ impl Job<'_> {
                 Err(_) => {
                     // The reader undid escapes in place: read the file again to explain.
                     let mut again = Vec::new();
-                    read_json(&found.path, found.origin, self.key, &mut again)
-                        .map_err(|p| p.message)?;
+                    form::read(found, self.key, self.questions, &mut again)?;
                     return Err(explain(&again));
                 }
             };
-            let problems = crate::validate::problems(&view);
+            let problems = if self.options.anonymise {
+                crate::validate::problems_without_contact_details(&view)
+            } else {
+                crate::validate::problems(&view)
+            };
             let facts = summary::Facts::of(&view);
             let response = Response {
                 view: &view,
@@ -433,6 +458,7 @@ impl Job<'_> {
             };
             let row = F::row(&response, self.options);
             Ok(Parsed {
+                kind,
                 id: view.response_id,
                 problems,
                 facts,
@@ -445,9 +471,8 @@ impl Job<'_> {
     /// is laid out, whatever the order of its keys), read again by the strict reader.
     fn same_content(&self, a: usize, b: usize) -> bool {
         let read = |i: usize| -> Option<serde_json::Value> {
-            let found = &self.files[i];
             let mut bytes = Vec::new();
-            read_json(&found.path, found.origin, self.key, &mut bytes).ok()?;
+            form::read(&self.files[i], self.key, self.questions, &mut bytes).ok()?;
             let mut copy = bytes.clone();
             parse_view(&mut copy, &mut Scratch::default()).ok()?;
             serde_json::from_slice(crate::response_json::without_bom(&bytes)).ok()

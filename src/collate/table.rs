@@ -20,7 +20,7 @@ use std::io::{self, BufWriter, Read, Seek, Write};
 
 use crate::collate::{Options, Response};
 use crate::questionnaire::{FIXED_COLUMNS, Role};
-use crate::response_view::EntryView;
+use crate::response_view::{EntryView, ResponseView};
 use crate::validate::{MAX_QUESTION_COLUMNS, answer_id_problem};
 
 /// Where the problems column is among the fixed ones.
@@ -45,6 +45,20 @@ fn has_column(id: &str, entry: &EntryView, options: &Options) -> bool {
     let fixed = !entry.retired && matches!(entry.role, Some(Role::Consent | Role::RespondentType));
     let left_out = options.anonymise && entry.is_contact_detail();
     !fixed && !left_out && answer_id_problem(id, entry).is_none()
+}
+
+/// The consent column: `yes` or `no` as `consent_to_future_contact` says, but empty when the
+/// consent question is not answered (a form whose consent was unclear): the field is false then,
+/// which is not a "no" from the respondent, and the problems column says to ask them.
+fn consent_cell(view: &ResponseView) -> &'static str {
+    let unanswered = view
+        .by_role(Role::Consent)
+        .is_some_and(|e| e.answer.is_none());
+    match (unanswered, view.consent_to_future_contact) {
+        (true, _) => "",
+        (false, true) => "yes",
+        (false, false) => "no",
+    }
 }
 
 pub(crate) fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
@@ -77,11 +91,7 @@ pub(crate) fn row(
     let _ = w.write_field(cell(&id).as_bytes());
     let _ = w.write_field(cell(&view.completed_at).as_bytes());
     let _ = w.write_field(cell(&view.questionnaire.version).as_bytes());
-    let _ = w.write_field(if view.consent_to_future_contact {
-        "yes"
-    } else {
-        "no"
-    });
+    let _ = w.write_field(consent_cell(view));
     let _ = w.write_field(cell(&respondent_type).as_bytes());
     let _ = w.write_field(cell(&problems).as_bytes());
     for (id, entry) in &view.answers.0 {

@@ -10,10 +10,26 @@ use super::document::Document;
 use super::error::ImportError;
 use super::{docx, limits, odt, package, txt};
 
+/// How an OLE compound file starts (an old .doc, or a password-protected Office document).
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Whether a file is a document rather than text, by its first bytes: a zip (a .docx or .odt),
+/// an OLE compound file (an old .doc), a PDF or an RTF document. `import` reads the first two
+/// and says what to do with the others.
+pub fn is_a_document(bytes: &[u8]) -> bool {
+    is_zip(bytes)
+        || bytes.starts_with(OLE)
+        || bytes.starts_with(b"%PDF-")
+        || bytes.starts_with(b"{\\rtf")
+}
+
 /// Tells the kind of a file from its first bytes and reads it.
 pub fn read_document(bytes: &[u8]) -> Result<(SourceKind, Document), ImportError> {
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(bytes) {
         let mut package = package::Package::open(bytes)?;
         if package.has("mimetype") || package.has("content.xml") {
             return Ok((SourceKind::Odt, odt::read(&mut package)?));
@@ -84,6 +100,28 @@ fn old_office_file(bytes: &[u8]) -> ImportError {
     )
 }
 
+/// The response id in the footer `ndti-respond print` (and the body of `ndti-respond email`)
+/// ends a printed response with, when the text ends with one: such a text holds every prompt of
+/// the form with the answers under them, so it would otherwise import as a second copy of the
+/// response under another id.
+fn printed_response(bytes: &[u8]) -> Option<String> {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    let tail = String::from_utf8_lossy(tail);
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let written_by = words
+        .windows(3)
+        .any(|w| w[0] == "Written" && w[1] == "by:" && w[2] == "ndti-respond");
+    // The id may be wrapped onto the next line at a hyphen.
+    let after = &tail[tail.rfind("Response id:")? + "Response id:".len()..];
+    let id: String = after
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(36)
+        .collect();
+    let id = uuid::Uuid::parse_str(&id).ok()?;
+    written_by.then(|| id.to_string())
+}
+
 /// Text files that are not forms but hold the form's words (so would otherwise be read as one):
 /// what each is, and what to do.
 fn not_a_form(bytes: &[u8]) -> Option<String> {
@@ -101,6 +139,11 @@ fn not_a_form(bytes: &[u8]) -> Option<String> {
     }
     if text.starts_with('{') && Response::from_json(bytes).is_ok() {
         return Some("it is already an ndti-respond response, which needs no import".to_string());
+    }
+    if let Some(id) = printed_response(bytes) {
+        return Some(format!(
+            "it is a response printed by ndti-respond (response id {id}), not a filled-in form: use the response file itself, which needs no import"
+        ));
     }
     if lower.starts_with("<?xml")
         || lower.starts_with("<html")

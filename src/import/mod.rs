@@ -43,6 +43,7 @@ use crate::response::{
 };
 
 pub use error::ImportError;
+pub use file_kind::is_a_document;
 pub use report::{ConsentReport, ConsentState, ImportReport};
 
 use consent::YesNoReading;
@@ -275,6 +276,7 @@ fn build(
             kind,
             file: file_name.to_string(),
             sha256: hex(digest),
+            not_on_form: not_on_form.clone(),
         }),
         unplaced: Some(placement.unplaced.clone()),
     };

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use crate::answer::AnswerValue;
 use crate::render::NOT_ANSWERED;
-use crate::render::layout::{Layout, trimmed};
+use crate::render::layout::{
+    FormBoxNote, Layout, UNPLACED_HEADING, UNPLACED_INTRO, place_of, trimmed,
+};
 use crate::render::sanitise::{self, one_line};
 use crate::response::{AnswerEntry, Response};
 
@@ -53,6 +55,7 @@ section.section { break-before: page; }
 .help { font-style: italic; margin: 0 0 0.4em; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; margin: 0 0 0 1em; }
 .unanswered { font-style: italic; color: #444; }
+.form-box { font-style: italic; margin: 0 0 0.4em 1em; }
 ul.answer { white-space: normal; padding-left: 1.2em; }
 table.contact { border-collapse: collapse; margin: 0 0 1em; }
 table.contact th { text-align: left; font-weight: bold; padding: 0.15em 1em 0.15em 0;
@@ -98,21 +101,30 @@ pub(crate) fn not_answered() -> String {
     format!("<p class=\"answer unanswered\">{NOT_ANSWERED}</p>\n")
 }
 
-fn html_answer(out: &mut String, entry: &AnswerEntry) {
+fn html_answer(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
+    let note = layout.form_box(entry);
+    if let Some(FormBoxNote::HoldsTheBox(words)) = &note {
+        let _ = writeln!(out, "<p class=\"form-box\">{}</p>", escape(words));
+    }
     match entry.given() {
-        None => out.push_str(&not_answered()),
+        None => match &note {
+            Some(FormBoxNote::InAnotherAnswer(words)) => {
+                let _ = writeln!(out, "<p class=\"form-box\">{}</p>", escape(words));
+            }
+            _ => out.push_str(&not_answered()),
+        },
         Some(AnswerValue::Selection(s)) => out.push_str(&answer_list(s.labels())),
         Some(value) => out.push_str(&answer_text(&value.to_text())),
     }
 }
 
-fn html_question(out: &mut String, entry: &AnswerEntry) {
+fn html_question(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
     out.push_str("<div class=\"question\">\n");
     let _ = writeln!(out, "<h3>{}</h3>", escape(&one_line(&entry.question)));
     if let Some(help) = entry.help.as_deref().filter(|h| !h.trim().is_empty()) {
         let _ = writeln!(out, "<p class=\"help\">{}</p>", escape(&one_line(help)));
     }
-    html_answer(out, entry);
+    html_answer(out, layout, entry);
     out.push_str("</div>\n");
 }
 
@@ -152,22 +164,40 @@ pub fn html(response: &Response) -> String {
             escape(one_line(label).trim_end_matches(':'))
         );
     }
+    let consent = match layout.consent_yn() {
+        Some(yn) => yn.to_string(),
+        None => format!(
+            "<span class=\"unanswered\">{}</span>",
+            escape(layout.consent_not_answered())
+        ),
+    };
     let _ = writeln!(
         out,
-        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+        "<tr><th scope=\"row\">{}</th><td>{consent}</td></tr>",
         escape(&one_line(layout.consent_label)),
-        layout.consent_yn()
     );
     out.push_str("</table>\n");
     if let Some(entry) = layout.respondent_type {
-        html_question(&mut out, entry);
+        html_question(&mut out, &layout, entry);
     }
     out.push_str("</header>\n");
     for (title, entries) in layout.all_sections() {
         out.push_str("<section class=\"section\">\n");
         let _ = writeln!(out, "<h2>{}</h2>", escape(&one_line(title)));
         for entry in entries {
-            html_question(&mut out, entry);
+            html_question(&mut out, &layout, entry);
+        }
+        out.push_str("</section>\n");
+    }
+    if !layout.unplaced.is_empty() {
+        out.push_str("<section class=\"section unplaced\">\n");
+        let _ = writeln!(out, "<h2>{UNPLACED_HEADING}</h2>");
+        let _ = writeln!(out, "<p class=\"help\">{UNPLACED_INTRO}</p>");
+        for piece in layout.unplaced {
+            out.push_str("<div class=\"question\">\n");
+            let _ = writeln!(out, "<h3>{}</h3>", escape(&place_of(piece)));
+            out.push_str(&answer_text(&piece.text));
+            out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
     }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::answer::AnswerValue;
-use crate::render::layout::Layout;
+use crate::render::layout::{FormBoxNote, Layout, UNPLACED_HEADING, UNPLACED_INTRO, place_of};
 use crate::render::markdown_escape;
 use crate::render::sanitise::one_line;
 use crate::response::{AnswerEntry, Response};
@@ -23,9 +23,18 @@ fn md_block(text: &str) -> String {
     out
 }
 
-fn md_answer(out: &mut String, entry: &AnswerEntry) {
+fn md_answer(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
+    let note = layout.form_box(entry);
+    if let Some(FormBoxNote::HoldsTheBox(words)) = &note {
+        let _ = writeln!(out, "*{}*\n", markdown_escape::inline(words));
+    }
     match entry.given() {
-        None => out.push_str("*(not answered)*\n"),
+        None => match &note {
+            Some(FormBoxNote::InAnotherAnswer(words)) => {
+                let _ = writeln!(out, "*{}*", markdown_escape::inline(words));
+            }
+            _ => out.push_str("*(not answered)*\n"),
+        },
         Some(AnswerValue::Selection(s)) => {
             for label in s.labels() {
                 let _ = writeln!(out, "- {}", markdown_escape::inline(&one_line(&label)));
@@ -35,7 +44,7 @@ fn md_answer(out: &mut String, entry: &AnswerEntry) {
     }
 }
 
-fn md_question(out: &mut String, entry: &AnswerEntry) {
+fn md_question(out: &mut String, layout: &Layout, entry: &AnswerEntry) {
     let _ = writeln!(
         out,
         "### {}\n",
@@ -44,7 +53,7 @@ fn md_question(out: &mut String, entry: &AnswerEntry) {
     if let Some(help) = entry.help.as_deref().filter(|h| !h.trim().is_empty()) {
         let _ = writeln!(out, "*{}*\n", markdown_escape::inline(&one_line(help)));
     }
-    md_answer(out, entry);
+    md_answer(out, layout, entry);
     out.push('\n');
 }
 
@@ -72,11 +81,17 @@ pub fn markdown(response: &Response) -> String {
         let label = markdown_escape::inline(&one_line(label));
         let _ = writeln!(out, "- **{}:** {value}", label.trim_end_matches(':'));
     }
+    let consent = match layout.consent_yn() {
+        Some(yn) => yn.to_string(),
+        None => format!(
+            "*{}*",
+            markdown_escape::inline(layout.consent_not_answered())
+        ),
+    };
     let _ = writeln!(
         out,
-        "- **{}** {}\n",
+        "- **{}** {consent}\n",
         markdown_escape::inline(&one_line(layout.consent_label)),
-        layout.consent_yn()
     );
     if let Some(entry) = layout.respondent_type {
         let _ = writeln!(
@@ -84,13 +99,21 @@ pub fn markdown(response: &Response) -> String {
             "**{}**\n",
             markdown_escape::inline(&one_line(&entry.question))
         );
-        md_answer(&mut out, entry);
+        md_answer(&mut out, &layout, entry);
         out.push('\n');
     }
     for (title, entries) in layout.all_sections() {
         let _ = writeln!(out, "## {}\n", markdown_escape::inline(&one_line(title)));
         for entry in entries {
-            md_question(&mut out, entry);
+            md_question(&mut out, &layout, entry);
+        }
+    }
+    if !layout.unplaced.is_empty() {
+        let _ = writeln!(out, "## {UNPLACED_HEADING}\n\n{UNPLACED_INTRO}\n");
+        for piece in layout.unplaced {
+            let _ = writeln!(out, "### {}\n", markdown_escape::inline(&place_of(piece)));
+            out.push_str(&md_block(&piece.text));
+            out.push('\n');
         }
     }
     out.push_str("---\n\n");

@@ -1,6 +1,6 @@
 //! A response as readable text, Markdown or printable HTML, and the rules every piece of text
 //! from a file passes on its way out: the [sanitiser](sanitise), the
-//! [Markdown escaper](markdown_escape), HTML escaping and [wrapping](wrap).
+//! [Markdown escaper](markdown_escape), HTML escaping and wrapping (`wrap`).
 //!
 //! Rendering is pure: functions from a [`Response`](crate::response::Response) to a string, no
 //! files, no terminal. Everything needed comes from the response file itself, so printing never

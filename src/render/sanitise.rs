@@ -153,7 +153,7 @@ pub fn one_line(text: &str) -> String {
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A path as it is named in a message: as [`line`], with bytes that are not UTF-8 shown as `�`.
+/// A path as it is named in a message: as [`line()`], with bytes that are not UTF-8 shown as `�`.
 pub fn path(path: &Path) -> String {
     line(&path.to_string_lossy()).into_owned()
 }

@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::answer::AnswerValue;
 use crate::render::NOT_ANSWERED;
-use crate::render::layout::Layout;
+use crate::render::layout::{FormBoxNote, Layout, UNPLACED_HEADING, UNPLACED_INTRO, place_of};
 use crate::render::sanitise::one_line;
 use crate::render::wrap::{wrap_block, wrap_into};
 use crate::response::{AnswerEntry, Response};
@@ -22,10 +22,19 @@ fn underlined(out: &mut Vec<String>, heading: &str, mark: char, width: usize) {
     out.push(mark.to_string().repeat(longest.clamp(1, width)));
 }
 
-fn text_answer(out: &mut Vec<String>, entry: &AnswerEntry, width: usize) {
+fn text_answer(out: &mut Vec<String>, layout: &Layout, entry: &AnswerEntry, width: usize) {
     let pad = " ".repeat(ANSWER_INDENT);
+    let note = layout.form_box(entry);
+    if let Some(FormBoxNote::HoldsTheBox(words)) = &note {
+        wrap_into(out, &format!("({words})"), width, &pad, &pad);
+    }
     match entry.given() {
-        None => out.push(format!("{pad}{NOT_ANSWERED}")),
+        None => match &note {
+            Some(FormBoxNote::InAnotherAnswer(words)) => {
+                wrap_into(out, &format!("({words})"), width, &pad, &pad)
+            }
+            _ => out.push(format!("{pad}{NOT_ANSWERED}")),
+        },
         Some(AnswerValue::Selection(s)) => {
             let bullet = format!("{pad}- ");
             let hang = " ".repeat(ANSWER_INDENT + 2);
@@ -37,21 +46,25 @@ fn text_answer(out: &mut Vec<String>, entry: &AnswerEntry, width: usize) {
     }
 }
 
-fn text_question(out: &mut Vec<String>, entry: &AnswerEntry, width: usize) {
+fn text_question(out: &mut Vec<String>, layout: &Layout, entry: &AnswerEntry, width: usize) {
     wrap_into(out, &one_line(&entry.question), width, "", "");
     if let Some(help) = entry.help.as_deref().filter(|h| !h.trim().is_empty()) {
         wrap_into(out, &format!("({})", one_line(help)), width, "", "");
     }
-    text_answer(out, entry, width);
+    text_answer(out, layout, entry, width);
 }
 
 /// Each question with its answer as text, in order. Answers are independent, so a long response
 /// (over 256 KB of answers) is wrapped on every core; a short one is done in place, as starting
 /// the threads would cost more than it saves.
-fn questions_in_parallel(entries: &[&AnswerEntry], width: usize) -> Vec<Vec<String>> {
+fn questions_in_parallel(
+    layout: &Layout,
+    entries: &[&AnswerEntry],
+    width: usize,
+) -> Vec<Vec<String>> {
     let render = |entry: &&AnswerEntry| {
         let mut lines = Vec::new();
-        text_question(&mut lines, entry, width);
+        text_question(&mut lines, layout, entry, width);
         lines
     };
     let size = |e: &&AnswerEntry| {
@@ -96,11 +109,17 @@ pub fn text(response: &Response, width: usize) -> String {
             wrap_into(&mut out, value, width, "  ", "  ");
         }
     }
-    let consent = format!("{} {}", one_line(layout.consent_label), layout.consent_yn());
+    let consent = format!(
+        "{} {}",
+        one_line(layout.consent_label),
+        layout
+            .consent_yn()
+            .unwrap_or_else(|| layout.consent_not_answered())
+    );
     wrap_into(&mut out, &consent, width, "", "");
     if let Some(entry) = layout.respondent_type {
         out.push(String::new());
-        text_question(&mut out, entry, width);
+        text_question(&mut out, &layout, entry, width);
     }
 
     let sections = layout.all_sections();
@@ -108,7 +127,7 @@ pub fn text(response: &Response, width: usize) -> String {
         .iter()
         .flat_map(|(_, e)| e.iter().copied())
         .collect();
-    let mut rendered = questions_in_parallel(&entries, width).into_iter();
+    let mut rendered = questions_in_parallel(&layout, &entries, width).into_iter();
     for (title, entries) in &sections {
         out.push(String::new());
         out.push(String::new());
@@ -116,6 +135,17 @@ pub fn text(response: &Response, width: usize) -> String {
         for _ in entries {
             out.push(String::new());
             out.extend(rendered.next().unwrap_or_default());
+        }
+    }
+    if !layout.unplaced.is_empty() {
+        out.push(String::new());
+        out.push(String::new());
+        underlined(&mut out, UNPLACED_HEADING, '-', width);
+        wrap_into(&mut out, UNPLACED_INTRO, width, "", "");
+        for piece in layout.unplaced {
+            out.push(String::new());
+            wrap_into(&mut out, &format!("{}:", place_of(piece)), width, "", "");
+            out.extend(wrap_block(&piece.text, width, ANSWER_INDENT));
         }
     }
 

@@ -163,3 +163,27 @@ write("long-age-header.json.age",
 
 # A plain, ordinary response, for the counts.
 write("ordinary.json", variant("000000000014"))
+
+# An imported response (from a filled-in form) with control and bidi codes in every field the
+# import adds: the form's file name, the questions not on the form, the unplaced text and where
+# it was, a box of the form; its consent left unclear.
+d = variant("000000000015")
+d["source"] = {"kind": "docx", "file": "form" + ESC + BIDI + ".docx",
+               "sha256": "0" * 64, "not_on_form": ["respondent_type", "x" + ESC]}
+d["unplaced"] = [
+    {"text": "Dear Lou," + ESC + "\n" + BIDI + C1, "location": "above the form" + ESC},
+    {"text": "Y/N maybe" + BIDI, "location": "beside the question" + BIDI,
+     "question": "future_contact"},
+]
+d["answers"]["future_contact"]["answer"] = None
+d["consent_to_future_contact"] = False
+d["answers"]["initiated_by"]["form_box"] = {
+    "answer_in": "activity_type" + ESC, "questions": ["activity_type" + ESC, "initiated_by"]}
+d["answers"]["activity_type"]["form_box"] = {
+    "answer_in": "activity_type", "questions": ["activity_type", "initiated_by" + BIDI]}
+write("imported-controls-in-every-field.json", d)
+
+# An imported response whose form is of a kind import never writes: not a response.
+d = variant("000000000016")
+d["source"] = {"kind": "pdf", "file": "scan.pdf", "sha256": "0" * 64}
+write("imported-wrong-kind.json", d)

@@ -328,7 +328,12 @@ fn bad_files_are_reported_and_the_rest_collated() {
     )
     .unwrap();
     std::fs::write(d.join("latin1.json"), b"{\"a\": \"caf\xe9\"}").unwrap();
-    std::fs::write(d.join("notes.txt"), "not a response, and not read").unwrap();
+    std::fs::write(d.join("notes.md"), "not a response, and not read").unwrap();
+    std::fs::write(
+        d.join("notes.txt"),
+        "not a response, but read as a form might be",
+    )
+    .unwrap();
     for format in ["csv", "markdown", "jsonl"] {
         let out = run(collate().arg(d).args(["--format", format]));
         assert_eq!(out.code, 1, "{}", out.stderr);
@@ -348,8 +353,15 @@ fn bad_files_are_reported_and_the_rest_collated() {
             err.contains("latin1.json: not valid JSON: the text is not UTF-8"),
             "{err}"
         );
-        assert!(!err.contains("notes.txt"), "{err}");
-        assert!(err.contains("collated 3 responses from 7 files"), "{err}");
+        assert!(!err.contains("notes.md"), "{err}");
+        assert!(
+            err.contains("notes.txt: it does not look like a filled-in copy of the form"),
+            "{err}"
+        );
+        assert!(
+            err.contains("collated 3 responses from 8 files; 5 files skipped"),
+            "{err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
     let out = run(collate().arg(d));
@@ -559,10 +571,15 @@ fn bad_usage_is_explained() {
     let out = run(collate().arg(empty.path()));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no response files"), "{}", out.stderr);
-    std::fs::write(empty.path().join("notes.txt"), "hello").unwrap();
+    std::fs::write(empty.path().join("notes.md"), "hello").unwrap();
     let out = run(collate().arg(empty.path()));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no response files"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("no response files or forms (.json, .age, .docx, .odt, .txt, .doc)"),
+        "{}",
+        out.stderr
+    );
 
     // An identity file that cannot be read.
     let out = run(collate()

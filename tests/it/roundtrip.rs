@@ -217,7 +217,10 @@ fn check_print_and_collate(long: &str, short: &str) -> Result<(), TestCaseError>
                 raw: true,
                 quiet: true,
             },
-            true,
+            &ndti_respond::cli::GlobalArgs {
+                plain: true,
+                ..Default::default()
+            },
         )
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
         Ok::<_, TestCaseError>(std::fs::read(output).unwrap())

@@ -1,10 +1,13 @@
 //! `ndti-respond import`: filled-in forms (made by `word_forms`) imported by the real binary,
 //! each response read back with serde_json, checked against the schema, and compared with the
 //! response it should be; bad documents refused with a clear message; the round trip from a
-//! response to a filled-in form and back.
+//! response to a filled-in form and back; forms collated with other responses, and imported
+//! responses printed and validated.
 
+mod collate;
 mod corpus;
 mod damaged;
+mod print_validate;
 mod refusals;
 mod round_trip;
 mod word_forms;

@@ -2,24 +2,12 @@
 //! right exit code, nothing written, never a panic.
 
 use std::fs;
-use std::io::Write;
 
 use serde_json::Value;
 
 use super::word_forms::*;
 use super::*;
 use crate::common::read_json;
-
-/// An OLE compound file (what Office's password protection and Word 97-2003 both use) holding
-/// these streams.
-fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    for (name, bytes) in streams {
-        comp.create_stream(name).unwrap().write_all(bytes).unwrap();
-    }
-    comp.flush().unwrap();
-    comp.into_inner().into_inner()
-}
 
 fn docx_with_document(xml: &str) -> Vec<u8> {
     edit_part(&FilledForm::blank().docx(), "word/document.xml", |_| {
@@ -130,6 +118,30 @@ fn documents_that_are_not_forms_say_what_they_are() {
         response.as_bytes(),
         "it is already an ndti-respond response, which needs no import",
     );
+    // A response printed as text (as `print` and the body of `email` give it) holds every
+    // prompt of the form with the answers under them: imported, it would be the same response
+    // a second time under another id.
+    let mut d = ndti_respond::draft::Draft::new(&q);
+    for (id, text) in [("name", "Jo Bloggs"), ("activity_type", "A walking group.")] {
+        let value = ndti_respond::answer::AnswerValue::Text(text.into());
+        d.set_answer(&q, q.question(id).unwrap(), Some(value));
+    }
+    let printed = d.to_response(&q);
+    for (name, text) in [
+        ("printed.txt", ndti_respond::render::text(&printed, 80)),
+        ("narrow.txt", ndti_respond::render::text(&printed, 40)),
+        ("printed.md", ndti_respond::render::markdown(&printed)),
+    ] {
+        refused(
+            &run,
+            name,
+            text.as_bytes(),
+            &format!(
+                "it is a response printed by ndti-respond (response id {}), not a filled-in form",
+                printed.response_id
+            ),
+        );
+    }
     refused(
         &run,
         "sealed.json.age",

@@ -824,3 +824,14 @@ pub fn edit_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec
         .collect();
     zip_of(&refs)
 }
+
+/// An OLE compound file (what Office's password protection and Word 97-2003 both use) holding
+/// these streams.
+pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for (name, bytes) in streams {
+        comp.create_stream(name).unwrap().write_all(bytes).unwrap();
+    }
+    comp.flush().unwrap();
+    comp.into_inner().into_inner()
+}
