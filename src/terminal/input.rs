@@ -15,6 +15,11 @@ use crate::interrupt;
 /// How many characters of text arriving at once, with more waiting, make a burst a paste.
 pub const PASTE_TEXT: usize = 4;
 
+/// The most events read, once the program has been asked to stop, from what was already typed:
+/// more than a terminal's input buffer holds (4,096 bytes on Linux), so that everything typed
+/// before the stop is kept and a stream that never ends cannot hold the stop up.
+const MOST_READ_AFTER_STOP: usize = 8_192;
+
 /// How often a wait for a key looks at whether the program has been asked to stop.
 const STOP_CHECK: Duration = Duration::from_millis(100);
 
@@ -49,6 +54,8 @@ pub struct Reader {
     in_burst: bool,
     /// Characters of text in the burst under way.
     burst_text: usize,
+    /// Events read since the program was asked to stop.
+    read_after_stop: usize,
 }
 
 impl Reader {
@@ -61,8 +68,15 @@ impl Reader {
             return kept;
         }
         loop {
+            // Asked to stop: what was typed before that is still taken (it is already in the
+            // terminal's buffer, and the draft is saved after it), then the stop.
             if interrupt::stop_requested() {
-                return Input::Stop;
+                self.read_after_stop += 1;
+                if self.read_after_stop > MOST_READ_AFTER_STOP
+                    || !matches!(event::poll(Duration::ZERO), Ok(true))
+                {
+                    return Input::Stop;
+                }
             }
             let slice = match deadline {
                 Some(d) => {

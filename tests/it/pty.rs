@@ -158,6 +158,28 @@ fn sighup_in_a_long_answer_keeps_the_unfinished_line() {
 }
 
 #[test]
+fn a_signal_right_after_typing_keeps_every_key_already_typed() {
+    // The keys are still in the terminal's input buffer, unread, when the signal arrives:
+    // they were typed before the stop, so they are kept.
+    let typed = "Typed fast, then the window was closed at once. ".repeat(20);
+    for signal in [
+        nix::sys::signal::Signal::SIGHUP,
+        nix::sys::signal::Signal::SIGTERM,
+    ] {
+        let place = Place::new();
+        let mut t = tiny_up_to(&place, "story", &[]);
+        t.send(&typed);
+        t.signal(signal);
+        assert_eq!(t.exit_code(), 130, "{signal}");
+        assert_eq!(
+            in_progress(&place.draft()),
+            Some(("story", typed.as_str())),
+            "{signal}"
+        );
+    }
+}
+
+#[test]
 fn sighup_at_a_multichoice() {
     let place = Place::new();
     let mut t = tiny_up_to(&place, "focus", &[]);
