@@ -1,6 +1,8 @@
 //! Answers and the one rule per kind of question that every way of answering shares: a value
 //! typed at a prompt, read in plain mode, or found in a draft or response passes the same check.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::questionnaire::{ChoiceItem, Kind, Question};
@@ -41,20 +43,45 @@ impl Selection {
     pub fn labels(&self) -> Vec<String> {
         let mut labels: Vec<String> = self.selected.iter().map(|c| c.label.clone()).collect();
         if let Some(other) = &self.other {
-            labels.push(format!("Other: {other}"));
+            labels.push(format!("{OTHER_PREFIX}{other}"));
         }
         labels
     }
+}
+
+/// What goes before the respondent's own words for "other" when a choice is put in words.
+const OTHER_PREFIX: &str = "Other: ";
+
+/// The word for a yes/no answer wherever an answer is shown or written as text (print, the
+/// review, spreadsheet cells, digests, messages): `yes` or `no`, the words the wizard takes as
+/// those answers and the spreadsheet's documented values.
+pub fn yes_no_word(answer: bool) -> &'static str {
+    if answer { "yes" } else { "no" }
+}
+
+/// A choice answer on one line: the chosen options' words joined by `; `, with
+/// "Other: its description" last. The one rule for every place that shows a choice as text.
+pub fn selection_words<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    other: Option<&str>,
+) -> String {
+    let mut parts: Vec<Cow<'_, str>> = labels.into_iter().map(Cow::Borrowed).collect();
+    if let Some(other) = other {
+        parts.push(Cow::Owned(format!("{OTHER_PREFIX}{other}")));
+    }
+    parts.join("; ")
 }
 
 impl AnswerValue {
     /// The answer in words on one line or more: used for previews, CSV cells and print.
     pub fn to_text(&self) -> String {
         match self {
-            AnswerValue::YesNo(true) => "Yes".to_string(),
-            AnswerValue::YesNo(false) => "No".to_string(),
+            AnswerValue::YesNo(b) => yes_no_word(*b).to_string(),
             AnswerValue::Text(t) => t.clone(),
-            AnswerValue::Selection(s) => s.labels().join("; "),
+            AnswerValue::Selection(s) => selection_words(
+                s.selected.iter().map(|c| c.label.as_str()),
+                s.other.as_deref(),
+            ),
         }
     }
 

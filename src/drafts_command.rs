@@ -38,7 +38,7 @@ fn delete(dir: &Path, draft: &str, yes: bool) -> Result<u8> {
     let summary = store.load(&id);
     let uuid = id
         .parse()
-        .map_err(|_| Error::Failed(format!("{id} is not a draft made by ndti-respond")))?;
+        .map_err(|_| Error::NotADraft { id: id.to_string() })?;
     let lock = store.lock(&uuid)?;
     if !yes {
         let what = match &summary {

@@ -26,6 +26,7 @@ use crate::error::{Error, Result, exit};
 use crate::field_rules::email_address;
 use crate::questionnaire::{ReturnDetails, Role};
 use crate::render;
+use crate::respondent::Respondent;
 use crate::response::Response;
 use crate::response_file::{Origin, read_raw};
 
@@ -121,13 +122,13 @@ pub fn build_sealed(
 /// The subject: the questionnaire's subject line with the organisation, or the name.
 pub fn subject(response: &Response) -> String {
     let base = header_words(&response.return_to.email_subject);
-    let who = response
+    let name = response.text_of(Role::Name).map(|w| header_words(&w));
+    let organisation = response
         .text_of(Role::Organisation)
-        .or_else(|| response.text_of(Role::Name))
-        .map(|w| header_words(&w))
-        .filter(|w| !w.is_empty());
+        .map(|w| header_words(&w));
+    let who = Respondent::new(name.as_deref(), organisation.as_deref()).short();
     match who {
-        Some(who) if base.is_empty() => who,
+        Some(who) if base.is_empty() => who.to_string(),
         Some(who) => format!("{base} ({who})"),
         None => base,
     }
@@ -201,11 +202,8 @@ fn header_words(text: &str) -> String {
 }
 
 fn compose(letter: Letter<'_>) -> Result<Vec<u8>> {
-    let to = email_address(letter.return_to.email.trim()).map_err(|_| {
-        Error::Failed(format!(
-            "the return address `{}` in the response is not an email address",
-            render::sanitise::line(&letter.return_to.email)
-        ))
+    let to = email_address(letter.return_to.email.trim()).map_err(|_| Error::ReturnAddress {
+        address: letter.return_to.email.clone(),
     })?;
     let to_name = letter
         .return_to
@@ -245,8 +243,7 @@ fn compose(letter: Letter<'_>) -> Result<Vec<u8>> {
             MultiPart::mixed()
                 .singlepart(SinglePart::plain(with_crlf(&letter.body)))
                 .singlepart(attachment),
-        )
-        .map_err(|e| Error::Failed(format!("cannot make the email message: {e}")))?;
+        )?;
     Ok(message.formatted())
 }
 

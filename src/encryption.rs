@@ -30,8 +30,7 @@ pub fn encrypt(recipient: &str, plaintext: &[u8]) -> Result<Vec<u8>, Error> {
             "the encryption key `{recipient}` is not an age public key (they start with age1)"
         ))
     })?;
-    age::encrypt(&recipient, plaintext)
-        .map_err(|e| Error::Failed(format!("cannot encrypt the response: {e}")))
+    Ok(age::encrypt(&recipient, plaintext)?)
 }
 
 /// Whether these bytes are an age-encrypted file (binary or armoured), judged by the header

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::prompt::PromptError;
 use crate::questionnaire::QuestionnaireError;
 use crate::storage::StoreError;
 
@@ -42,9 +43,54 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Something went wrong that the message explains (exit 1).
-    #[error("{0}")]
-    Failed(String),
+    /// No folder for drafts was given and the system names no user data folder (exit 1).
+    #[error("cannot find your user data folder to keep drafts in; give one with --data-dir DIR")]
+    NoDataDir,
+    /// `resume` found no draft of this questionnaire in the drafts folder `dir` (exit 1).
+    #[error(
+        "there is no draft to resume in {}; start a new response with `ndti-respond`",
+        crate::render::sanitise::path(dir)
+    )]
+    NoDraftToResume { dir: PathBuf },
+    /// The respondent declined to choose a draft (exit 1).
+    #[error("no draft was chosen; nothing was changed")]
+    NoDraftChosen,
+    /// A drafts-folder entry whose name is not a response id (exit 1).
+    #[error(
+        "{} is not a draft made by ndti-respond",
+        crate::render::sanitise::line(id)
+    )]
+    NotADraft { id: String },
+    /// Plain-mode input ended before the questionnaire was finished, and what became of the
+    /// answers given so far (exit 1).
+    #[error(transparent)]
+    Unfinished(Box<Unfinished>),
+    /// The finished response could not be written or encrypted to `path` (`action` says
+    /// which: "write the response to", "encrypt the response as"...); the answers stay in the
+    /// draft, and `resume` is the command that tries again (exit 1).
+    #[error(
+        "cannot {action} {}: {source}. Your answers are safe in your draft; to try again, run: {resume} (add -o FILE to choose where the response goes)",
+        crate::render::sanitise::path(path)
+    )]
+    ResponseNotWritten {
+        action: &'static str,
+        path: PathBuf,
+        source: Box<dyn std::error::Error + Send + Sync>,
+        resume: String,
+    },
+    /// The age library could not encrypt the response (exit 1).
+    #[error("cannot encrypt the response: {0}")]
+    Encrypt(#[from] age::EncryptError),
+    /// A response's return address (from the questionnaire it answers) is not an email
+    /// address, so no email can be made for it (exit 1).
+    #[error(
+        "the return address `{}` in the response is not an email address",
+        crate::render::sanitise::line(address)
+    )]
+    ReturnAddress { address: String },
+    /// The email message could not be put together (exit 1).
+    #[error("cannot make the email message: {0}")]
+    Email(#[from] lettre::error::Error),
     /// Stopped by the respondent or a signal; the draft is saved (exit 130).
     #[error("interrupted")]
     Interrupted,
@@ -65,16 +111,6 @@ impl Error {
         }
     }
 
-    /// What a prompt that failed means: stopped by the respondent or a signal, input that
-    /// ended, or a terminal that cannot be used.
-    pub fn from_prompt(e: std::io::Error) -> Error {
-        match e.kind() {
-            std::io::ErrorKind::Interrupted => Error::Interrupted,
-            std::io::ErrorKind::UnexpectedEof => Error::InputEnded,
-            _ => Error::io("cannot talk to the terminal", e),
-        }
-    }
-
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Questionnaire(QuestionnaireError::Invalid { .. }) => exit::USAGE,
@@ -85,10 +121,61 @@ impl Error {
             Error::Store(_)
             | Error::Io { .. }
             | Error::Write { .. }
-            | Error::Failed(_)
+            | Error::NoDataDir
+            | Error::NoDraftToResume { .. }
+            | Error::NoDraftChosen
+            | Error::NotADraft { .. }
+            | Error::Unfinished(_)
+            | Error::ResponseNotWritten { .. }
+            | Error::Encrypt(_)
+            | Error::ReturnAddress { .. }
+            | Error::Email(_)
             | Error::InputEnded => exit::FAILURE,
         }
     }
+}
+
+impl From<Unfinished> for Error {
+    fn from(e: Unfinished) -> Error {
+        Error::Unfinished(Box::new(e))
+    }
+}
+
+impl From<PromptError> for Error {
+    /// What a prompt that failed means for the command: stopped by the respondent or a
+    /// signal, input that ended, or a terminal that cannot be used.
+    fn from(e: PromptError) -> Error {
+        match e {
+            PromptError::Stopped => Error::Interrupted,
+            PromptError::InputEnded => Error::InputEnded,
+            PromptError::Terminal(e) => Error::io("cannot talk to the terminal", e),
+        }
+    }
+}
+
+/// Plain-mode input ended before the questionnaire was finished: what became of the answers.
+#[derive(Debug, thiserror::Error)]
+pub enum Unfinished {
+    /// Nothing had been answered, so no draft was kept.
+    #[error("the input ended before any question was answered, so nothing was kept")]
+    NothingKept,
+    /// The draft is saved at `path`; `resume` is the command that carries on.
+    #[error("the input ended before the questionnaire was finished. Your answers so far are saved in {}. To carry on: {resume}", path.display())]
+    Saved { path: PathBuf, resume: String },
+    /// The drafts folder could not be written (`reason`), so the draft was saved at `path`
+    /// instead; `stale` is an older copy with fewer answers left in the drafts folder.
+    #[error("the input ended before the questionnaire was finished, and the drafts folder could not be written ({reason}). Your answers are saved in {} instead.{} To carry on: {resume}", path.display(), stale.as_ref().map(|p| format!(" An older copy with fewer answers is still in {}.", p.display())).unwrap_or_default())]
+    Moved {
+        reason: StoreError,
+        path: PathBuf,
+        stale: Option<PathBuf>,
+        resume: String,
+    },
+    /// The draft could be saved nowhere (`reason`: why its own folder failed).
+    #[error(
+        "the input ended before the questionnaire was finished, and your answers could not be saved anywhere: {reason}"
+    )]
+    Lost { reason: StoreError },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

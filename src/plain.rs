@@ -5,13 +5,14 @@
 //! This file holds the line reading and writing; each kind of question's prompt is in its own
 //! file under `field/`, beside its terminal page.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::answer::{AnswerValue, Selection};
 use crate::field;
 use crate::lines::LineInput;
 use crate::prompt::{Ask, Prompter, Reply, Review, ReviewAction, TextKeeper, command};
+use crate::prompt::{PromptError, PromptResult};
 use crate::questionnaire::{Questionnaire, Section};
 
 /// How to move about, said with most prompts.
@@ -40,20 +41,20 @@ impl<'a> PlainPrompter<'a> {
         }
     }
 
-    pub(crate) fn say(&mut self, text: &str) -> io::Result<()> {
+    pub(crate) fn say(&mut self, text: &str) -> PromptResult<()> {
         writeln!(self.out, "{text}")?;
-        self.out.flush()
+        Ok(self.out.flush()?)
     }
 
     /// The next line; the end of input is an error the wizard turns into "draft saved".
-    pub(crate) fn line(&mut self) -> io::Result<String> {
+    pub(crate) fn line(&mut self) -> PromptResult<String> {
         match self.input.read_line()? {
             Some(line) => Ok(line),
-            None => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "end of input")),
+            None => Err(PromptError::InputEnded),
         }
     }
 
-    pub(crate) fn answer_line<T>(&mut self) -> io::Result<Line<T>> {
+    pub(crate) fn answer_line<T>(&mut self) -> PromptResult<Line<T>> {
         let line = self.line()?;
         Ok(match command(&line) {
             Some(reply) => Line::Command(reply),
@@ -61,7 +62,7 @@ impl<'a> PlainPrompter<'a> {
         })
     }
 
-    pub(crate) fn question_heading(&mut self, ask: Ask<'_>) -> io::Result<()> {
+    pub(crate) fn question_heading(&mut self, ask: Ask<'_>) -> PromptResult<()> {
         let q = ask.question;
         let required = if q.required { " (required)" } else { "" };
         self.say("")?;
@@ -77,15 +78,15 @@ impl<'a> PlainPrompter<'a> {
 }
 
 impl Prompter for PlainPrompter<'_> {
-    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> PromptResult<()> {
         field::welcome::plain(self, q, resume_hint)
     }
 
-    fn notice(&mut self, text: &str) -> io::Result<()> {
+    fn notice(&mut self, text: &str) -> PromptResult<()> {
         self.say(text)
     }
 
-    fn section(&mut self, number: usize, total: usize, section: &Section) -> io::Result<()> {
+    fn section(&mut self, number: usize, total: usize, section: &Section) -> PromptResult<()> {
         self.say("")?;
         self.say(&format!("Section {number} of {total}: {}", section.title))?;
         if let Some(intro) = &section.intro {
@@ -100,7 +101,7 @@ impl Prompter for PlainPrompter<'_> {
         current: Option<&str>,
         unfinished: Option<&str>,
         _keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<AnswerValue>> {
+    ) -> PromptResult<Reply<AnswerValue>> {
         field::one_line::plain(self, ask, current, unfinished)
     }
 
@@ -110,7 +111,7 @@ impl Prompter for PlainPrompter<'_> {
         current: Option<&str>,
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<String>> {
+    ) -> PromptResult<Reply<String>> {
         field::long_text::plain(self, ask, current, unfinished, keeper)
     }
 
@@ -119,7 +120,7 @@ impl Prompter for PlainPrompter<'_> {
         ask: Ask<'_>,
         current: Option<bool>,
         offered: Option<bool>,
-    ) -> io::Result<Reply<bool>> {
+    ) -> PromptResult<Reply<bool>> {
         field::yes_no::plain(self, ask, current, offered)
     }
 
@@ -127,23 +128,23 @@ impl Prompter for PlainPrompter<'_> {
         &mut self,
         ask: Ask<'_>,
         current: Option<&Selection>,
-    ) -> io::Result<Reply<Selection>> {
+    ) -> PromptResult<Reply<Selection>> {
         field::choice::plain(self, ask, current)
     }
 
-    fn review(&mut self, review: &Review) -> io::Result<ReviewAction> {
+    fn review(&mut self, review: &Review) -> PromptResult<ReviewAction> {
         field::review::plain(self, review)
     }
 
-    fn confirm(&mut self, text: &str) -> io::Result<bool> {
+    fn confirm(&mut self, text: &str) -> PromptResult<bool> {
         field::yes_no::confirm_plain(self, text)
     }
 
-    fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>> {
+    fn select(&mut self, text: &str, options: &[String]) -> PromptResult<Option<usize>> {
         field::choice::pick_plain(self, text, options)
     }
 
-    fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>> {
+    fn ask_path(&mut self, text: &str) -> PromptResult<Option<PathBuf>> {
         field::one_line::ask_path_plain(self, text)
     }
 

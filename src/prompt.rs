@@ -8,6 +8,24 @@ use std::path::PathBuf;
 use crate::answer::{AnswerValue, Selection};
 use crate::questionnaire::{Question, Questionnaire, Section};
 
+/// Why a question got no reply: the one way the wizard's prompts fail.
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    /// Ctrl-C, or a signal (SIGTERM, SIGHUP): the program is stopping, and `main` saves the
+    /// draft on the way out (exit 130).
+    #[error("stopped")]
+    Stopped,
+    /// Plain mode: standard input ended before the answer (exit 1, the draft kept).
+    #[error("the input ended")]
+    InputEnded,
+    /// The terminal (or standard input and output) could not be read or written.
+    #[error(transparent)]
+    Terminal(#[from] io::Error),
+}
+
+/// What a prompt gives back: the reply, or why there is none.
+pub type PromptResult<T> = Result<T, PromptError>;
+
 /// What the respondent did to a question's answer, before moving on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change<T> {
@@ -185,17 +203,17 @@ pub enum ReviewAction {
 pub trait Prompter {
     /// The opening screen: who is asking, why, the deadline and how long it takes, and the
     /// command that carries on with this draft later.
-    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> io::Result<()>;
+    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> PromptResult<()>;
     /// A message that needs attention (no answer expected).
-    fn notice(&mut self, text: &str) -> io::Result<()>;
+    fn notice(&mut self, text: &str) -> PromptResult<()>;
     /// Ordinary information (no answer expected), such as the closing instructions.
-    fn info(&mut self, text: &str) -> io::Result<()> {
+    fn info(&mut self, text: &str) -> PromptResult<()> {
         self.notice(text)
     }
     /// Hands over the open draft, for prompters that keep text outside it (an editor's file).
     fn attach_draft(&mut self, _active: crate::active_draft::Shared) {}
     /// The heading of a section, with its place ("Section 3 of 8").
-    fn section(&mut self, number: usize, total: usize, section: &Section) -> io::Result<()>;
+    fn section(&mut self, number: usize, total: usize, section: &Section) -> PromptResult<()>;
     /// A one-line answer (short text, email, phone), checked by the question's own rule.
     /// `current` is the answer already given; `unfinished` is the field's text as it was when
     /// the program stopped, which the field starts from instead.
@@ -205,7 +223,7 @@ pub trait Prompter {
         current: Option<&str>,
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<AnswerValue>>;
+    ) -> PromptResult<Reply<AnswerValue>>;
     /// A long answer, written and edited in place: `current` and `unfinished` as for `text`.
     fn long_text(
         &mut self,
@@ -213,7 +231,7 @@ pub trait Prompter {
         current: Option<&str>,
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<String>>;
+    ) -> PromptResult<Reply<String>>;
     /// Yes or no. Never pre-answered: the respondent types the answer and confirms it, and
     /// nothing typed or pasted before the question appeared can answer it. `offered` is the
     /// questionnaire's default, offered (never for consent).
@@ -222,18 +240,21 @@ pub trait Prompter {
         ask: Ask<'_>,
         current: Option<bool>,
         offered: Option<bool>,
-    ) -> io::Result<Reply<bool>>;
+    ) -> PromptResult<Reply<bool>>;
     /// A choice from a list.
-    fn choice(&mut self, ask: Ask<'_>, current: Option<&Selection>)
-    -> io::Result<Reply<Selection>>;
+    fn choice(
+        &mut self,
+        ask: Ask<'_>,
+        current: Option<&Selection>,
+    ) -> PromptResult<Reply<Selection>>;
     /// The review screen: every question with its answer.
-    fn review(&mut self, review: &Review) -> io::Result<ReviewAction>;
+    fn review(&mut self, review: &Review) -> PromptResult<ReviewAction>;
     /// A yes/no decision about the program itself (not an answer), such as "finish now?".
-    fn confirm(&mut self, text: &str) -> io::Result<bool>;
+    fn confirm(&mut self, text: &str) -> PromptResult<bool>;
     /// Pick one of several options; `None` when the respondent declines.
-    fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>>;
+    fn select(&mut self, text: &str, options: &[String]) -> PromptResult<Option<usize>>;
     /// Ask for a folder (for example another place to save); `None` when declined.
-    fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>>;
+    fn ask_path(&mut self, text: &str) -> PromptResult<Option<PathBuf>>;
     /// Whether a person is answering, who can be asked things a script cannot answer (another
     /// folder to save in). Piped input is a script's answers: asking would take its next
     /// answer for a folder.

@@ -251,26 +251,12 @@ impl ValueView<'_> {
     /// written, or the chosen options' words joined by `; ` (with "Other: ..." last).
     pub fn cell(&self) -> Cow<'_, str> {
         match self {
-            ValueView::YesNo(true) => Cow::Borrowed("yes"),
-            ValueView::YesNo(false) => Cow::Borrowed("no"),
+            ValueView::YesNo(b) => Cow::Borrowed(crate::answer::yes_no_word(*b)),
             ValueView::Text(t) => Cow::Borrowed(t),
-            ValueView::Selection(s) => {
-                let mut out = String::new();
-                for label in s.selected.iter().map(|c| &c.label) {
-                    if !out.is_empty() {
-                        out.push_str("; ");
-                    }
-                    out.push_str(label);
-                }
-                if let Some(other) = &s.other {
-                    if !out.is_empty() {
-                        out.push_str("; ");
-                    }
-                    out.push_str("Other: ");
-                    out.push_str(other);
-                }
-                Cow::Owned(out)
-            }
+            ValueView::Selection(s) => Cow::Owned(crate::answer::selection_words(
+                s.selected.iter().map(|c| c.label.as_ref()),
+                s.other.as_deref(),
+            )),
         }
     }
 

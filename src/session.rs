@@ -8,13 +8,14 @@ use crate::active_draft::{ActiveDraft, Shared};
 use crate::atomic_file::{Existing, write_numbered};
 use crate::cli::{GlobalArgs, WizardArgs};
 use crate::draft::Draft;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result, Unfinished, exit};
 use crate::lines::StdinLines;
 use crate::plain::PlainPrompter;
+use crate::prompt::PromptError;
 use crate::prompt::Prompter;
 use crate::questionnaire::Questionnaire;
 use crate::response::Response;
-use crate::storage::{DraftSummary, Store, StoreError};
+use crate::storage::{DraftSummary, Store};
 use crate::terminal::TerminalPrompter;
 use crate::wizard::{Wizard, shell_quote};
 
@@ -42,12 +43,7 @@ pub fn plain_mode(global: &GlobalArgs) -> bool {
 pub(crate) fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
     match &global.data_dir {
         Some(d) => Ok(d.clone()),
-        None => Store::default_dir().ok_or_else(|| {
-            Error::Failed(
-                "cannot find your user data folder to keep drafts in; give one with --data-dir DIR"
-                    .into(),
-            )
-        }),
+        None => Store::default_dir().ok_or(Error::NoDataDir),
     }
 }
 
@@ -122,13 +118,8 @@ fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u
 
 fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
     let (global, q) = (plan.global, plan.q);
-    let io_err = Error::from_prompt;
     let store = Store::open(&data_dir(global)?)?;
-    let (mut draft, resumed) =
-        choose_draft(&store, q, start, plan.piped, prompter).map_err(|e| match e {
-            ChooseError::Io(e) => io_err(e),
-            ChooseError::Other(e) => e,
-        })?;
+    let (mut draft, resumed) = choose_draft(&store, q, start, plan.piped, prompter)?;
     if let Some(given) = &plan.given {
         give_answers(&mut draft, q, given);
     }
@@ -137,8 +128,7 @@ fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Re
         prompter
             .notice(&format!(
                 "This draft was last open in a copy of ndti-respond (process {pid}) that stopped without closing it. It is yours now."
-            ))
-            .map_err(io_err)?;
+            ))?;
     }
     let changes = draft.reconcile(q);
     let args = output_options(plan.args, &mut draft)?;
@@ -147,18 +137,16 @@ fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Re
 
     if resumed {
         let answered = active.lock().draft.answered_count();
-        prompter
-            .notice(&format!(
-                "Welcome back. You have answered {answered} of {} questions so far.",
-                q.question_count()
-            ))
-            .map_err(io_err)?;
+        prompter.notice(&format!(
+            "Welcome back. You have answered {answered} of {} questions so far.",
+            q.question_count()
+        ))?;
     } else {
         let hint = active.lock().resume_hint();
-        prompter.welcome(q, &hint).map_err(io_err)?;
+        prompter.welcome(q, &hint)?;
     }
     for change in &changes {
-        prompter.notice(&change.to_string()).map_err(io_err)?;
+        prompter.notice(&change.to_string())?;
     }
 
     let mut wizard = Wizard::new(q, active.clone(), prompter);
@@ -224,9 +212,7 @@ fn open(
     }
     // An answer left open in an editor when the program last stopped is part of the draft.
     if active.lock().salvage_editor_file() {
-        prompter
-            .notice("The text you were writing in your editor has been brought back.")
-            .map_err(Error::from_prompt)?;
+        prompter.notice("The text you were writing in your editor has been brought back.")?;
     }
     crate::interrupt::set_active(active.clone());
     prompter.attach_draft(active.clone());
@@ -255,37 +241,28 @@ fn input_ended(active: &Shared) -> Error {
     let mut a = active.lock();
     let saved = a.save_if_needed().map(|()| a.is_on_disk());
     match saved {
-        Ok(true) => Error::Failed(format!(
-            "the input ended before the questionnaire was finished. Your answers so far are saved in {}. To carry on: {}",
-            a.path().display(),
-            a.resume_hint()
-        )),
-        Ok(false) => Error::Failed(
-            "the input ended before any question was answered, so nothing was kept".into(),
-        ),
+        Ok(true) => Unfinished::Saved {
+            path: a.path(),
+            resume: a.resume_hint(),
+        }
+        .into(),
+        Ok(false) => Unfinished::NothingKept.into(),
         Err(first) => {
             // The drafts folder cannot be written: the answers go wherever they can.
             let mut fallbacks: Vec<PathBuf> = std::path::absolute(".").into_iter().collect();
             fallbacks.push(std::env::temp_dir().join("ndti-respond-drafts"));
             for dir in fallbacks {
                 if let Ok(stale) = a.relocate(&dir) {
-                    let old = match stale {
-                        Some(p) => format!(
-                            " An older copy with fewer answers is still in {}.",
-                            p.display()
-                        ),
-                        None => String::new(),
-                    };
-                    return Error::Failed(format!(
-                        "the input ended before the questionnaire was finished, and the drafts folder could not be written ({first}). Your answers are saved in {} instead.{old} To carry on: {}",
-                        a.path().display(),
-                        a.resume_hint()
-                    ));
+                    return Unfinished::Moved {
+                        reason: first,
+                        path: a.path(),
+                        stale,
+                        resume: a.resume_hint(),
+                    }
+                    .into();
                 }
             }
-            Error::Failed(format!(
-                "the input ended before the questionnaire was finished, and your answers could not be saved anywhere: {first}"
-            ))
+            Unfinished::Lost { reason: first }.into()
         }
     }
 }
@@ -338,8 +315,8 @@ fn finish(
             }
         },
         Ok(false) => None,
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => None,
-        Err(e) => return Err(Error::from_prompt(e)),
+        Err(PromptError::InputEnded) => None,
+        Err(e) => return Err(e.into()),
     };
     lines.extend(crate::send_instructions::how_to_send(
         q,
@@ -351,7 +328,7 @@ fn finish(
         crate::response::today(),
     ));
     for line in lines {
-        prompter.info(&line).map_err(Error::from_prompt)?;
+        prompter.info(&line)?;
     }
     Ok(exit::OK)
 }
@@ -366,10 +343,13 @@ fn write_response(
     hint: &str,
 ) -> Result<WrittenResponse> {
     let json = response.to_json();
-    let keep_hint = |e: String| {
-        Error::Failed(format!(
-            "{e}. Your answers are safe in your draft; to try again, run: {hint} (add -o FILE to choose where the response goes)"
-        ))
+    let not_written = |action, path: &Path, source: Box<dyn std::error::Error + Send + Sync>| {
+        Error::ResponseNotWritten {
+            action,
+            path: path.to_path_buf(),
+            source,
+            resume: hint.to_string(),
+        }
     };
     let recipient = q.return_to.age_recipient.as_deref();
     let base = match &args.output {
@@ -381,21 +361,21 @@ fn write_response(
     } else {
         Some(
             write_output(&base, json.as_bytes(), args)
-                .map_err(|e| keep_hint(format!("cannot write the response: {e}")))?,
+                .map_err(|e| not_written("write the response to", &base, e.into()))?,
         )
     };
-    let age_path = match recipient {
-        Some(r) => {
-            let bytes = crate::encryption::encrypt(r, json.as_bytes())
-                .map_err(|e| keep_hint(format!("cannot encrypt the response: {e}")))?;
-            let target = append_ext(json_path.as_deref().unwrap_or(&base), "age");
-            Some(
-                write_output(&target, &bytes, args)
-                    .map_err(|e| keep_hint(format!("cannot write the encrypted response: {e}")))?,
-            )
-        }
-        None => None,
-    };
+    let age_path =
+        match recipient {
+            Some(r) => {
+                let target = append_ext(json_path.as_deref().unwrap_or(&base), "age");
+                let bytes = crate::encryption::encrypt(r, json.as_bytes())
+                    .map_err(|e| not_written("encrypt the response as", &target, e.into()))?;
+                Some(write_output(&target, &bytes, args).map_err(|e| {
+                    not_written("write the encrypted response to", &target, e.into())
+                })?)
+            }
+            None => None,
+        };
     Ok(WrittenResponse {
         json: json_path,
         age: age_path,
@@ -526,23 +506,6 @@ pub(crate) fn short_id(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
-enum ChooseError {
-    Io(io::Error),
-    Other(Error),
-}
-
-impl From<io::Error> for ChooseError {
-    fn from(e: io::Error) -> Self {
-        ChooseError::Io(e)
-    }
-}
-
-impl From<StoreError> for ChooseError {
-    fn from(e: StoreError) -> Self {
-        ChooseError::Other(e.into())
-    }
-}
-
 /// Picks the draft to work on; `true` when it is one being resumed.
 fn choose_draft(
     store: &Store,
@@ -550,20 +513,20 @@ fn choose_draft(
     start: Start,
     piped: bool,
     prompter: &mut dyn Prompter,
-) -> std::result::Result<(Draft, bool), ChooseError> {
+) -> Result<(Draft, bool)> {
     let wanted = match start {
         Start::New(_) => return Ok((Draft::new(q), false)),
         Start::Resume(Some(name)) => {
             let id = store.find(&name)?;
             let draft = store.load(&id)?;
             if draft.questionnaire.id != q.id {
-                return Err(ChooseError::Other(Error::Usage(format!(
+                return Err(Error::Usage(format!(
                     "the draft {} answers the questionnaire `{}` (\"{}\"), not `{}`; to carry on with it, give that questionnaire with --questions FILE",
                     short_id(&id),
                     draft.questionnaire.id,
                     draft.questionnaire.title,
                     q.id
-                ))));
+                )));
             }
             return Ok((draft, true));
         }
@@ -589,10 +552,9 @@ fn choose_draft(
     }
     if usable.is_empty() {
         if wanted {
-            return Err(ChooseError::Other(Error::Failed(format!(
-                "there is no draft to resume in {}; start a new response with `ndti-respond`",
-                store.dir().display()
-            ))));
+            return Err(Error::NoDraftToResume {
+                dir: store.dir().to_path_buf(),
+            });
         }
         return Ok((Draft::new(q), false));
     }
@@ -603,11 +565,11 @@ fn choose_draft(
     } else if piped {
         // Never chosen from piped input: its lines are a script's answers.
         let list: Vec<String> = options.iter().map(|o| format!("  {o}")).collect();
-        return Err(ChooseError::Other(Error::Usage(format!(
+        return Err(Error::Usage(format!(
             "there are {} drafts; say which to carry on with, as `ndti-respond resume ID` (piped input never chooses a draft):\n{}",
             usable.len(),
             list.join("\n")
-        ))));
+        )));
     } else {
         let text = if wanted {
             "Which draft would you like to carry on with?".to_string()
@@ -624,9 +586,7 @@ fn choose_draft(
     match choice {
         Some(i) if i < usable.len() => Ok((store.load(&usable[i].id)?, true)),
         Some(_) => Ok((Draft::new(q), false)),
-        None => Err(ChooseError::Other(Error::Failed(
-            "no draft was chosen; nothing was changed".into(),
-        ))),
+        None => Err(Error::NoDraftChosen),
     }
 }
 

@@ -320,7 +320,7 @@ fn consent(view: &ResponseView, out: &mut Vec<String>) {
                 out.push(format!(
                     "consent_to_future_contact is {} but the answer to `{id}` is {}",
                     view.consent_to_future_contact,
-                    if *b { "yes" } else { "no" }
+                    crate::answer::yes_no_word(*b)
                 ));
             }
         }

@@ -1,13 +1,13 @@
 //! The wizard's logic: which question comes next, what is required, going back, the review,
 //! and saving after every answer. It talks to the respondent only through a [`Prompter`].
 
-use std::io;
 use std::path::PathBuf;
 
 use crate::active_draft::Shared;
 use crate::answer::AnswerValue;
 use crate::autosave::Autosaver;
 use crate::error::Error;
+use crate::prompt::PromptResult;
 use crate::prompt::{
     Ask, Change, Go, Prompter, Reply, RetiredItem, Review, ReviewAction, ReviewItem,
 };
@@ -112,10 +112,10 @@ impl<'a> Wizard<'a> {
     /// Runs until the respondent confirms they have finished. Every answer is saved as it is
     /// given. Errors: [`Error::Interrupted`] and input that ended early.
     pub fn run(&mut self, start: Position) -> Result<(), Error> {
-        self.run_inner(start).map_err(Error::from_prompt)
+        self.run_inner(start).map_err(Error::from)
     }
 
-    fn run_inner(&mut self, start: Position) -> io::Result<()> {
+    fn run_inner(&mut self, start: Position) -> PromptResult<()> {
         let mut route = Route {
             pos: start,
             from_review: false,
@@ -146,7 +146,7 @@ impl<'a> Wizard<'a> {
     }
 
     /// Asks question `i`, records what became of its answer and moves the route on.
-    fn question(&mut self, i: usize, route: &mut Route) -> io::Result<()> {
+    fn question(&mut self, i: usize, route: &mut Route) -> PromptResult<()> {
         let n = self.flat.len();
         let question = self.flat[i].2;
         let reply = self.ask(Ask {
@@ -234,7 +234,7 @@ impl<'a> Wizard<'a> {
 
     /// Shows the review and acts on the choice; `true` once the respondent has confirmed they
     /// have finished.
-    fn review(&mut self, route: &mut Route) -> io::Result<bool> {
+    fn review(&mut self, route: &mut Route) -> PromptResult<bool> {
         let n = self.flat.len();
         if self.finish_when_complete && self.active.lock().draft.missing_required(self.q).is_empty()
         {
@@ -300,7 +300,7 @@ impl<'a> Wizard<'a> {
     }
 
     /// Asks one question through the prompter, starting from the answer already given.
-    fn ask(&mut self, ask: Ask<'_>) -> io::Result<Reply<AnswerValue>> {
+    fn ask(&mut self, ask: Ask<'_>) -> PromptResult<Reply<AnswerValue>> {
         let question = ask.question;
         let (current, unfinished) = {
             let active = self.active.lock();
@@ -355,7 +355,7 @@ impl<'a> Wizard<'a> {
     }
 
     /// Records an answer (or a skip) and saves the draft.
-    fn record(&mut self, question: &Question, value: Option<AnswerValue>) -> io::Result<()> {
+    fn record(&mut self, question: &Question, value: Option<AnswerValue>) -> PromptResult<()> {
         {
             let mut active = self.active.lock();
             active.draft.set_answer(self.q, question, value);
@@ -367,7 +367,7 @@ impl<'a> Wizard<'a> {
     /// Saves the draft. When that fails, the answers stay in memory and saving is tried again
     /// at the next answer; a person is offered another folder to keep them in, a script is not
     /// asked (its next line is an answer, not a folder), and is told once.
-    fn save(&mut self) -> io::Result<()> {
+    fn save(&mut self) -> PromptResult<()> {
         loop {
             let result = self.active.lock().save();
             let Err(err) = result else {
@@ -507,7 +507,7 @@ mod tests {
     use crate::active_draft::ActiveDraft;
     use crate::answer::Selection;
     use crate::draft::Draft;
-    use crate::prompt::TextKeeper;
+    use crate::prompt::{PromptError, TextKeeper};
     use crate::storage::Store;
 
     /// What the scripted respondent does at each prompt, in order.
@@ -552,10 +552,8 @@ mod tests {
             }
         }
 
-        fn next(&mut self) -> io::Result<Step> {
-            self.steps
-                .pop_front()
-                .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "script ended"))
+        fn next(&mut self) -> PromptResult<Step> {
+            self.steps.pop_front().ok_or(PromptError::InputEnded)
         }
 
         fn reply<T>(&mut self, step: Step, f: impl FnOnce(Step) -> T) -> Reply<T> {
@@ -574,14 +572,14 @@ mod tests {
     }
 
     impl Prompter for Scripted {
-        fn welcome(&mut self, _q: &Questionnaire, _hint: &str) -> io::Result<()> {
+        fn welcome(&mut self, _q: &Questionnaire, _hint: &str) -> PromptResult<()> {
             Ok(())
         }
-        fn notice(&mut self, text: &str) -> io::Result<()> {
+        fn notice(&mut self, text: &str) -> PromptResult<()> {
             self.notices.push(text.to_string());
             Ok(())
         }
-        fn section(&mut self, _n: usize, _t: usize, _s: &Section) -> io::Result<()> {
+        fn section(&mut self, _n: usize, _t: usize, _s: &Section) -> PromptResult<()> {
             Ok(())
         }
         fn text(
@@ -590,7 +588,7 @@ mod tests {
             current: Option<&str>,
             _unfinished: Option<&str>,
             _keeper: &mut dyn TextKeeper,
-        ) -> io::Result<Reply<AnswerValue>> {
+        ) -> PromptResult<Reply<AnswerValue>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(current.map(str::to_string));
             let step = self.next()?;
@@ -606,7 +604,7 @@ mod tests {
             current: Option<&str>,
             _unfinished: Option<&str>,
             keeper: &mut dyn TextKeeper,
-        ) -> io::Result<Reply<String>> {
+        ) -> PromptResult<Reply<String>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(current.map(str::to_string));
             let step = self.next()?;
@@ -627,7 +625,7 @@ mod tests {
             ask: Ask<'_>,
             _current: Option<bool>,
             _offered: Option<bool>,
-        ) -> io::Result<Reply<bool>> {
+        ) -> PromptResult<Reply<bool>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(None);
             let step = self.next()?;
@@ -640,7 +638,7 @@ mod tests {
             &mut self,
             ask: Ask<'_>,
             _current: Option<&Selection>,
-        ) -> io::Result<Reply<Selection>> {
+        ) -> PromptResult<Reply<Selection>> {
             self.asked.push(ask.question.id.clone());
             self.started_from.push(None);
             let step = self.next()?;
@@ -650,7 +648,7 @@ mod tests {
                 _ => panic!("a choice was expected"),
             }))
         }
-        fn review(&mut self, review: &Review) -> io::Result<ReviewAction> {
+        fn review(&mut self, review: &Review) -> PromptResult<ReviewAction> {
             self.asked.push("<review>".into());
             self.reviews.push(review.clone());
             Ok(match self.next()? {
@@ -661,17 +659,17 @@ mod tests {
                 _ => panic!("a review action was expected"),
             })
         }
-        fn confirm(&mut self, text: &str) -> io::Result<bool> {
+        fn confirm(&mut self, text: &str) -> PromptResult<bool> {
             self.confirmations.push(text.to_string());
             match self.next()? {
                 Step::Confirm(b) => Ok(b),
                 _ => panic!("a confirmation was expected"),
             }
         }
-        fn select(&mut self, _text: &str, _options: &[String]) -> io::Result<Option<usize>> {
+        fn select(&mut self, _text: &str, _options: &[String]) -> PromptResult<Option<usize>> {
             Ok(None)
         }
-        fn ask_path(&mut self, _text: &str) -> io::Result<Option<PathBuf>> {
+        fn ask_path(&mut self, _text: &str) -> PromptResult<Option<PathBuf>> {
             Ok(None)
         }
     }

@@ -5,13 +5,12 @@
 //! "other" asks for a few words in the same words, and going back from there returns to the
 //! list (Esc, or `:back`).
 
-use std::io;
-
 use crossterm::event::KeyCode;
 
 use crate::answer::{Selection, parse_numbers};
 use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Change, Go, Reply};
+use crate::prompt::{PromptError, PromptResult};
 use crate::questionnaire::Kind;
 
 use super::one_line;
@@ -19,7 +18,7 @@ use crate::terminal::input::Input;
 use crate::terminal::keymap::{Action, Binding, CHOOSE_ONE, PICK, TICK_ANY};
 use crate::terminal::list::{Item, List};
 use crate::terminal::page::{FieldRows, Page, Status};
-use crate::terminal::{TerminalPrompter, action, stopped};
+use crate::terminal::{TerminalPrompter, action};
 
 /// The keys while describing "other".
 const DESCRIBE: &[Binding] = &[
@@ -42,7 +41,7 @@ const PASTE_IGNORED: &str =
     "Pasted text does nothing in a list: use the arrow keys to move, then Enter to choose.";
 
 /// Draws `page` with `list` in its field area.
-fn draw(t: &mut TerminalPrompter, page: &Page, list: &List) -> io::Result<()> {
+fn draw(t: &mut TerminalPrompter, page: &Page, list: &List) -> std::io::Result<()> {
     let theme = t.theme;
     let width = t.screen.size()?.width;
     let want = list.rows_wanted(width, theme);
@@ -64,7 +63,7 @@ fn run(
     page: &mut Page,
     list: &mut List,
     keys: &[Binding],
-) -> io::Result<Listed> {
+) -> PromptResult<Listed> {
     let mut status: Option<Status> = None;
     loop {
         page.status = status.clone();
@@ -72,7 +71,7 @@ fn run(
         let rows = usize::from(t.screen.size()?.height / 2);
         let input = t.next_input(None);
         match &input {
-            Input::Stop => return Err(stopped()),
+            Input::Stop => return Err(PromptError::Stopped),
             Input::Paste(_) => {
                 status = Some(Status::Info(PASTE_IGNORED.into()));
                 continue;
@@ -109,7 +108,7 @@ pub fn terminal(
     t: &mut TerminalPrompter,
     ask: Ask<'_>,
     current: Option<&Selection>,
-) -> io::Result<Reply<Selection>> {
+) -> PromptResult<Reply<Selection>> {
     let q = ask.question;
     let labels = q.option_labels();
     let multiple = matches!(q.kind, Kind::Choice { multiple: true, .. });
@@ -206,7 +205,7 @@ pub fn list_page(
     page: &mut Page,
     list: &mut List,
     keys: &[Binding],
-) -> io::Result<Option<usize>> {
+) -> PromptResult<Option<usize>> {
     Ok(match run(t, page, list, keys)? {
         Listed::Enter => Some(list.cursor),
         Listed::Go(_) => None,
@@ -219,7 +218,7 @@ pub fn pick_terminal(
     t: &mut TerminalPrompter,
     text: &str,
     options: &[String],
-) -> io::Result<Option<usize>> {
+) -> PromptResult<Option<usize>> {
     let mut page = t.plain_page(
         text,
         PICK,
@@ -239,7 +238,7 @@ pub fn plain(
     p: &mut PlainPrompter<'_>,
     ask: Ask<'_>,
     current: Option<&Selection>,
-) -> io::Result<Reply<Selection>> {
+) -> PromptResult<Reply<Selection>> {
     p.question_heading(ask)?;
     let q = ask.question;
     let labels = q.option_labels();
@@ -320,7 +319,7 @@ pub fn pick_plain(
     p: &mut PlainPrompter<'_>,
     text: &str,
     options: &[String],
-) -> io::Result<Option<usize>> {
+) -> PromptResult<Option<usize>> {
     p.say(text)?;
     for (i, o) in options.iter().enumerate() {
         p.say(&format!("{}. {o}", i + 1))?;

@@ -5,11 +5,11 @@
 //! the field is the answer. In plain mode: every line up to a line holding only `.`. In both
 //! the text is saved as it is typed, and how to write one is said in full once, then briefly.
 
-use std::io;
 use std::time::Duration;
 
 use crate::plain::{NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Change, END, Go, Reply, TextKeeper, command};
+use crate::prompt::{PromptError, PromptResult};
 use crate::wording::count;
 
 use crate::terminal::editor::{self, Edited};
@@ -18,7 +18,7 @@ use crate::terminal::kept_field::KeptField;
 use crate::terminal::keymap::{Action, LONG_TEXT};
 use crate::terminal::page::Status;
 use crate::terminal::text_field::{Pasted, TextField};
-use crate::terminal::{TerminalPrompter, action, stopped, text_change};
+use crate::terminal::{TerminalPrompter, action, text_change};
 
 /// The rows a long answer's box keeps at least, its border included.
 const MIN_ROWS: u16 = 6;
@@ -30,7 +30,7 @@ pub fn terminal(
     current: Option<&str>,
     unfinished: Option<&str>,
     keeper: &mut dyn TextKeeper,
-) -> io::Result<Reply<String>> {
+) -> PromptResult<Reply<String>> {
     let how = if std::mem::replace(&mut t.long_explained, true) {
         "Enter starts a new line; Ctrl-D when you have finished."
     } else {
@@ -63,7 +63,7 @@ pub fn terminal(
                 Input::Stop => {
                     kept.stop();
                     crate::interrupt::set_watching(false);
-                    return Err(stopped());
+                    return Err(PromptError::Stopped);
                 }
                 Input::Paste(text) => {
                     status = Some(paste(&mut kept.field, &text));
@@ -127,7 +127,7 @@ fn open_editor(
     t: &mut TerminalPrompter,
     question_id: &str,
     field: &mut TextField,
-) -> io::Result<Status> {
+) -> PromptResult<Status> {
     let Some(active) = t.active.clone() else {
         return Ok(Status::Problem(
             "Your editor cannot be opened here. Carry on typing in this box.".into(),
@@ -151,7 +151,7 @@ fn open_editor(
             )
         }
         Edited::Unchanged(reason) => Status::Problem(reason),
-        Edited::Stopped => return Err(stopped()),
+        Edited::Stopped => return Err(PromptError::Stopped),
     })
 }
 
@@ -164,7 +164,7 @@ pub fn plain(
     current: Option<&str>,
     unfinished: Option<&str>,
     keeper: &mut dyn TextKeeper,
-) -> io::Result<Reply<String>> {
+) -> PromptResult<Reply<String>> {
     p.question_heading(ask)?;
     let mut answer = String::new();
     if let Some(u) = unfinished {
@@ -198,7 +198,7 @@ pub fn plain(
             Some(line) => line,
             // The end of input ends the answer too; what follows finds it ended.
             None if answer.is_empty() => {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "end of input"));
+                return Err(PromptError::InputEnded);
             }
             None => break,
         };

@@ -5,13 +5,13 @@
 //! respondent is told so; a terminal's paste without brackets (a burst of keys) cannot press
 //! Enter either.
 
-use std::io;
 use std::path::PathBuf;
 
 use crossterm::event::KeyCode;
 
 use crate::answer::AnswerValue;
 use crate::prompt::{Ask, Change, Go, Reply, TextKeeper};
+use crate::prompt::{PromptError, PromptResult};
 use crate::questionnaire::Kind;
 
 use crate::plain::{Line, NAV_HINT, PlainPrompter};
@@ -20,7 +20,7 @@ use crate::terminal::kept_field::KeptField;
 use crate::terminal::keymap::{Action, ONE_LINE, PICK};
 use crate::terminal::page::{Page, Status};
 use crate::terminal::text_field::{Pasted, TextField};
-use crate::terminal::{TerminalPrompter, action, stopped, text_change};
+use crate::terminal::{TerminalPrompter, action, text_change};
 
 /// What to type, in words.
 fn what(kind: &Kind) -> &'static str {
@@ -81,7 +81,7 @@ pub fn terminal(
     current: Option<&str>,
     unfinished: Option<&str>,
     keeper: &mut dyn TextKeeper,
-) -> io::Result<Reply<AnswerValue>> {
+) -> PromptResult<Reply<AnswerValue>> {
     let q = ask.question;
     let skip = if current.is_some_and(|c| !c.is_empty()) {
         ""
@@ -126,7 +126,7 @@ pub fn terminal(
                 if matches!(input, Input::Stop) {
                     kept.stop();
                     crate::interrupt::set_watching(false);
-                    return Err(stopped());
+                    return Err(PromptError::Stopped);
                 }
                 let paste = matches!(input, Input::Paste(_));
                 if edit(&mut kept.field, &input, &mut status) {
@@ -199,7 +199,7 @@ pub fn line(
     page: &mut Page,
     start: &str,
     refuse_empty: Option<&str>,
-) -> io::Result<Option<String>> {
+) -> PromptResult<Option<String>> {
     let mut field = TextField::new(start, false);
     let mut status: Option<Status> = None;
     loop {
@@ -225,7 +225,7 @@ pub fn line(
             _ => {}
         }
         match input {
-            Input::Stop => return Err(stopped()),
+            Input::Stop => return Err(PromptError::Stopped),
             other => {
                 edit(&mut field, &other, &mut status);
             }
@@ -234,7 +234,7 @@ pub fn line(
 }
 
 /// Asks for a folder; `None` when declined.
-pub fn ask_path_terminal(t: &mut TerminalPrompter, text: &str) -> io::Result<Option<PathBuf>> {
+pub fn ask_path_terminal(t: &mut TerminalPrompter, text: &str) -> PromptResult<Option<PathBuf>> {
     let mut page = t.plain_page(
         text,
         PICK,
@@ -251,7 +251,7 @@ pub fn plain(
     ask: Ask<'_>,
     current: Option<&str>,
     unfinished: Option<&str>,
-) -> io::Result<Reply<AnswerValue>> {
+) -> PromptResult<Reply<AnswerValue>> {
     p.question_heading(ask)?;
     let q = ask.question;
     let kept = unfinished.or(current).filter(|c| !c.is_empty());
@@ -280,7 +280,7 @@ pub fn plain(
 }
 
 /// Asks for a folder in plain mode; `None` when declined with an empty line.
-pub fn ask_path_plain(p: &mut PlainPrompter<'_>, text: &str) -> io::Result<Option<PathBuf>> {
+pub fn ask_path_plain(p: &mut PlainPrompter<'_>, text: &str) -> PromptResult<Option<PathBuf>> {
     p.say(text)?;
     let line = p.line()?;
     let t = line.trim();

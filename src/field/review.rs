@@ -4,10 +4,9 @@
 //! highlight goes back on the question just changed, and Esc goes back to where they were. In
 //! plain mode the questions are listed, numbered, and a number changes an answer.
 
-use std::io;
-
 use crate::plain::PlainPrompter;
 use crate::preview::preview;
+use crate::prompt::PromptResult;
 use crate::prompt::{BACK, FINISH, Review, ReviewAction};
 use crate::wording::count;
 
@@ -106,7 +105,7 @@ pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
 }
 
 /// Shows the review and returns what the respondent chose.
-pub fn terminal(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewAction> {
+pub fn terminal(t: &mut TerminalPrompter, review: &Review) -> PromptResult<ReviewAction> {
     let (mut page, mut list, actions) = layout(review);
     page.notices = std::mem::take(&mut t.notices);
     let chosen = list_page(t, &mut page, &mut list, REVIEW_LIST)?;
@@ -122,7 +121,7 @@ pub fn terminal(t: &mut TerminalPrompter, review: &Review) -> io::Result<ReviewA
 
 /// The review in plain mode: every question numbered with its answer, then a number to change
 /// one, `:finish` or `:back`.
-pub fn plain(p: &mut PlainPrompter<'_>, review: &Review) -> io::Result<ReviewAction> {
+pub fn plain(p: &mut PlainPrompter<'_>, review: &Review) -> PromptResult<ReviewAction> {
     p.say("")?;
     let total = review.items.len();
     p.say(&format!("Review your answers: {}.", counts(review, "; ")))?;
@@ -196,7 +195,7 @@ mod tests {
             Some("Hearing Voices Network Bath"),
             Some("jo@example.org"),
             None,
-            Some("Yes"),
+            Some("yes"),
             Some(
                 "A peer-led group.\n\nWe met monthly for two years and wrote a charter together with the trust's staff.",
             ),

@@ -3,8 +3,6 @@
 //! those facts stay in view at the top, the introduction below scrolls with the arrow keys, and
 //! Enter goes on; in plain mode they are said once, in order, with how to answer.
 
-use std::io;
-
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,6 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::plain::PlainPrompter;
+use crate::prompt::{PromptError, PromptResult};
 use crate::questionnaire::Questionnaire;
 use crate::wording;
 
@@ -19,7 +18,7 @@ use crate::terminal::input::Input;
 use crate::terminal::keymap::{Action, Binding, READ};
 use crate::terminal::page::{FieldRows, Page, Theme};
 use crate::terminal::wrap::wrap;
-use crate::terminal::{TerminalPrompter, action, stopped};
+use crate::terminal::{TerminalPrompter, action};
 
 /// The keys of a page to read.
 const KEYS: &[Binding] = &[
@@ -74,7 +73,11 @@ pub fn layout(q: &Questionnaire, resume_hint: &str, today: jiff::civil::Date) ->
 }
 
 /// The opening page.
-pub fn terminal(t: &mut TerminalPrompter, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+pub fn terminal(
+    t: &mut TerminalPrompter,
+    q: &Questionnaire,
+    resume_hint: &str,
+) -> PromptResult<()> {
     let (mut page, text) = layout(q, resume_hint, crate::response::today());
     page.notices = std::mem::take(&mut t.notices);
     run(t, page, &text)
@@ -87,13 +90,13 @@ pub fn read(
     title: &str,
     facts: Vec<String>,
     text: &str,
-) -> io::Result<()> {
+) -> PromptResult<()> {
     let mut page = t.plain_page(title, READ_KEYS, None);
     page.guidance = facts;
     run(t, page, text)
 }
 
-fn run(t: &mut TerminalPrompter, page: Page, text: &str) -> io::Result<()> {
+fn run(t: &mut TerminalPrompter, page: Page, text: &str) -> PromptResult<()> {
     let mut scroll: usize = 0;
     loop {
         let theme = t.theme;
@@ -107,7 +110,7 @@ fn run(t: &mut TerminalPrompter, page: Page, text: &str) -> io::Result<()> {
             return Ok(());
         }
         match input {
-            Input::Stop => return Err(stopped()),
+            Input::Stop => return Err(PromptError::Stopped),
             Input::Key { key, .. } => {
                 let last = lines.len().saturating_sub(rows.max(1));
                 scroll = match key.code {
@@ -178,7 +181,7 @@ pub fn draw(
 }
 
 /// The welcome in plain mode.
-pub fn plain(p: &mut PlainPrompter<'_>, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+pub fn plain(p: &mut PlainPrompter<'_>, q: &Questionnaire, resume_hint: &str) -> PromptResult<()> {
     p.say(&q.title)?;
     p.say(&format!("From {}.", q.organisation))?;
     p.say("")?;

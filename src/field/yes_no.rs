@@ -5,35 +5,30 @@
 //! is pre-selected: the respondent types y or n (or yes, no) and presses Enter; the
 //! questionnaire's default, where it has one (never for consent), is offered in words.
 
-use std::io;
-
 use crate::answer::parse_yes_no;
 use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Go, Reply};
+use crate::prompt::{PromptError, PromptResult};
 
 use crate::terminal::input::Input;
 use crate::terminal::keymap::{Action, Binding, YES_NO};
 use crate::terminal::page::{Page, Status};
 use crate::terminal::text_field::TextField;
-use crate::terminal::{TerminalPrompter, action, stopped};
+use crate::terminal::{TerminalPrompter, action};
 
 const MIN_ROWS: u16 = 3;
 
 const PASTE_IGNORED: &str =
     "Pasted text is not taken as an answer here: please type yes or no yourself.";
 
-fn yes_or_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
-}
-
 /// What Enter alone does, in words: keep the answer so far, or take the answer offered.
 fn keep_words(current: Option<bool>, offered: Option<bool>) -> String {
     match (current, offered) {
         (Some(b), _) => format!(
             " Your answer so far is {}: press Enter to keep it.",
-            yes_or_no(b)
+            crate::answer::yes_no_word(b)
         ),
-        (None, Some(b)) => format!(" Press Enter alone for {}.", yes_or_no(b)),
+        (None, Some(b)) => format!(" Press Enter alone for {}.", crate::answer::yes_no_word(b)),
         (None, None) => String::new(),
     }
 }
@@ -60,7 +55,7 @@ fn typed(
     page: &mut Page,
     keys: &[Binding],
     fresh: &mut bool,
-) -> io::Result<Typed> {
+) -> PromptResult<Typed> {
     let mut field = TextField::new("", false);
     let mut status: Option<Status> = None;
     loop {
@@ -72,7 +67,7 @@ fn typed(
         }
         let input = t.next_input(None);
         match input {
-            Input::Stop => return Err(stopped()),
+            Input::Stop => return Err(PromptError::Stopped),
             Input::Paste(_) => {
                 status = Some(Status::Info(PASTE_IGNORED.into()));
                 continue;
@@ -118,7 +113,7 @@ pub fn terminal(
     ask: Ask<'_>,
     current: Option<bool>,
     offered: Option<bool>,
-) -> io::Result<Reply<bool>> {
+) -> PromptResult<Reply<bool>> {
     let keep = keep_words(current, offered);
     let how = format!("Type y (yes) or n (no), then press Enter.{keep}");
     let mut page = t.question_page(ask, YES_NO, Some(how));
@@ -152,7 +147,7 @@ const DECIDE: &[Binding] = &[
 ];
 
 /// A yes/no decision about the program itself, such as "finish now?". Esc is no.
-pub fn confirm_terminal(t: &mut TerminalPrompter, text: &str) -> io::Result<bool> {
+pub fn confirm_terminal(t: &mut TerminalPrompter, text: &str) -> PromptResult<bool> {
     let mut page = t.plain_page(
         text,
         DECIDE,
@@ -175,7 +170,7 @@ pub fn plain(
     ask: Ask<'_>,
     current: Option<bool>,
     offered: Option<bool>,
-) -> io::Result<Reply<bool>> {
+) -> PromptResult<Reply<bool>> {
     p.question_heading(ask)?;
     let keep = keep_words(current, offered);
     p.say(&format!(
@@ -201,7 +196,7 @@ pub fn plain(
 }
 
 /// A yes/no decision about the program itself, in plain mode.
-pub fn confirm_plain(p: &mut PlainPrompter<'_>, text: &str) -> io::Result<bool> {
+pub fn confirm_plain(p: &mut PlainPrompter<'_>, text: &str) -> PromptResult<bool> {
     p.input.discard_typed_ahead();
     loop {
         p.say(&format!(

@@ -5,6 +5,7 @@ use crate::answer::AnswerValue;
 use crate::questionnaire::Role;
 use crate::render::NOT_ANSWERED;
 use crate::render::sanitise::{self, one_line};
+use crate::respondent::Respondent;
 use crate::response::{AnswerEntry, Response, Unplaced};
 
 /// The heading of the last part, holding answers kept from an earlier questionnaire version.
@@ -197,17 +198,14 @@ impl<'a> Layout<'a> {
         out
     }
 
-    /// Who wrote the response, for the HTML page title.
+    /// Who wrote the response, for the HTML page title: the respondent's label.
     pub(super) fn who(&self) -> Option<String> {
         let name = self.response.text_of(Role::Name).map(|s| one_line(&s));
         let org = self
             .response
             .text_of(Role::Organisation)
             .map(|s| one_line(&s));
-        match (name, org) {
-            (Some(n), Some(o)) => Some(format!("{n}, {o}")),
-            (n, o) => n.or(o),
-        }
+        Respondent::new(name.as_deref(), org.as_deref()).label()
     }
 
     pub(super) fn footer_facts(&self) -> Vec<(&'static str, String)> {

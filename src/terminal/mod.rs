@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use crate::active_draft::Shared;
 use crate::answer::{AnswerValue, Selection};
+use crate::prompt::PromptResult;
 use crate::prompt::{Ask, Prompter, Reply, Review, ReviewAction, TextKeeper};
 use crate::questionnaire::{Questionnaire, Section};
 
@@ -152,7 +153,7 @@ impl TerminalPrompter {
     }
 
     /// Shows the whole of a page's words (question, guidance) and every key, until Enter or Esc.
-    pub(crate) fn help(&mut self, page: &Page) -> io::Result<()> {
+    pub(crate) fn help(&mut self, page: &Page) -> PromptResult<()> {
         let mut text = String::new();
         for c in &page.context {
             text.push_str(c);
@@ -177,7 +178,7 @@ impl TerminalPrompter {
     }
 
     /// A page of text to read (scrolled with the arrow keys), left with Enter or Esc.
-    pub(crate) fn read_page(&mut self, title: &str, text: &str) -> io::Result<()> {
+    pub(crate) fn read_page(&mut self, title: &str, text: &str) -> PromptResult<()> {
         crate::field::welcome::read(self, title, Vec::new(), text).map(|_| ())
     }
 
@@ -236,29 +237,29 @@ pub(crate) fn action(keys: &[Binding], input: &Input) -> Option<Action> {
 }
 
 impl Prompter for TerminalPrompter {
-    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> io::Result<()> {
+    fn welcome(&mut self, q: &Questionnaire, resume_hint: &str) -> PromptResult<()> {
         crate::field::welcome::terminal(self, q, resume_hint)
     }
 
     /// Shown on the next page drawn (or printed, if none is).
-    fn notice(&mut self, text: &str) -> io::Result<()> {
+    fn notice(&mut self, text: &str) -> PromptResult<()> {
         self.notices.push(text.to_string());
         Ok(())
     }
 
-    fn info(&mut self, text: &str) -> io::Result<()> {
+    fn info(&mut self, text: &str) -> PromptResult<()> {
         let waiting = std::mem::take(&mut self.notices);
         for n in waiting {
             self.print(&n)?;
         }
-        self.print(text)
+        Ok(self.print(text)?)
     }
 
     fn attach_draft(&mut self, active: Shared) {
         self.active = Some(active);
     }
 
-    fn section(&mut self, number: usize, total: usize, section: &Section) -> io::Result<()> {
+    fn section(&mut self, number: usize, total: usize, section: &Section) -> PromptResult<()> {
         self.section = Some(SectionContext {
             number,
             total,
@@ -274,7 +275,7 @@ impl Prompter for TerminalPrompter {
         current: Option<&str>,
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<AnswerValue>> {
+    ) -> PromptResult<Reply<AnswerValue>> {
         crate::field::one_line::terminal(self, ask, current, unfinished, keeper)
     }
 
@@ -284,7 +285,7 @@ impl Prompter for TerminalPrompter {
         current: Option<&str>,
         unfinished: Option<&str>,
         keeper: &mut dyn TextKeeper,
-    ) -> io::Result<Reply<String>> {
+    ) -> PromptResult<Reply<String>> {
         crate::field::long_text::terminal(self, ask, current, unfinished, keeper)
     }
 
@@ -293,7 +294,7 @@ impl Prompter for TerminalPrompter {
         ask: Ask<'_>,
         current: Option<bool>,
         offered: Option<bool>,
-    ) -> io::Result<Reply<bool>> {
+    ) -> PromptResult<Reply<bool>> {
         crate::field::yes_no::terminal(self, ask, current, offered)
     }
 
@@ -301,30 +302,25 @@ impl Prompter for TerminalPrompter {
         &mut self,
         ask: Ask<'_>,
         current: Option<&Selection>,
-    ) -> io::Result<Reply<Selection>> {
+    ) -> PromptResult<Reply<Selection>> {
         crate::field::choice::terminal(self, ask, current)
     }
 
-    fn review(&mut self, review: &Review) -> io::Result<ReviewAction> {
+    fn review(&mut self, review: &Review) -> PromptResult<ReviewAction> {
         crate::field::review::terminal(self, review)
     }
 
-    fn confirm(&mut self, text: &str) -> io::Result<bool> {
+    fn confirm(&mut self, text: &str) -> PromptResult<bool> {
         crate::field::yes_no::confirm_terminal(self, text)
     }
 
-    fn select(&mut self, text: &str, options: &[String]) -> io::Result<Option<usize>> {
+    fn select(&mut self, text: &str, options: &[String]) -> PromptResult<Option<usize>> {
         crate::field::choice::pick_terminal(self, text, options)
     }
 
-    fn ask_path(&mut self, text: &str) -> io::Result<Option<PathBuf>> {
+    fn ask_path(&mut self, text: &str) -> PromptResult<Option<PathBuf>> {
         crate::field::one_line::ask_path_terminal(self, text)
     }
-}
-
-/// The error that says the program was asked to stop.
-pub(crate) fn stopped() -> io::Error {
-    io::Error::new(io::ErrorKind::Interrupted, "stopped")
 }
 
 /// Drawing pages into a test terminal, for looking at them in tests.
