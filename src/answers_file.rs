@@ -19,8 +19,9 @@
 use std::path::Path;
 
 use indexmap::IndexMap;
-use serde::Deserialize;
 use serde_json::value::RawValue;
+
+use crate::ordered_entries::OrderedEntries;
 
 use crate::answer::AnswerValue;
 use crate::questionnaire::{Kind, Question, Questionnaire};
@@ -206,38 +207,11 @@ fn from_toml(value: toml::Value) -> Given {
     }
 }
 
-/// The top-level entries of a JSON object, in order, duplicates kept (so they can be refused),
-/// each with where its value starts.
-struct JsonEntries<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for JsonEntries<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
-            type Value = JsonEntries<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object mapping question ids to answers")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Self::Value, M::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
-                    out.push((k, v));
-                }
-                Ok(JsonEntries(out))
-            }
-        }
-        d.deserialize_map(Visit(std::marker::PhantomData))
-    }
-}
-
 fn json_entries(
     text: &str,
     at: &impl Fn(usize, String) -> AnswersFileError,
 ) -> Result<Entries, AnswersFileError> {
-    let entries: JsonEntries = serde_json::from_str(text).map_err(|e| {
+    let entries: OrderedEntries<String, &RawValue> = serde_json::from_str(text).map_err(|e| {
         // serde_json counts lines from 1 and columns in bytes from 1.
         let line_start: usize = text
             .split_inclusive('\n')

@@ -23,6 +23,7 @@ pub(crate) mod file_format;
 pub mod import;
 pub mod interrupt;
 pub(crate) mod lines;
+pub(crate) mod ordered_entries;
 pub mod output;
 pub(crate) mod plain;
 pub(crate) mod preview;

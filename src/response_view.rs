@@ -13,6 +13,8 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
+
+use crate::ordered_entries::OrderedEntries;
 use uuid::Uuid;
 
 use crate::questionnaire::{KindName, Role};
@@ -135,25 +137,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Answers<'a> {
         #[serde(transparent)]
         struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
 
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Answers<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a map of answers keyed by question id")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Self::Value, M::Error> {
-                // At most as many as the file could hold, whatever the size hint claims.
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(32).min(4096));
-                while let Some((key, entry)) = map.next_entry::<Key<'de>, EntryView<'de>>()? {
-                    out.push((key.0, entry));
-                }
-                Ok(Answers(out))
-            }
-        }
-        d.deserialize_map(Entries)
+        let entries = OrderedEntries::<Key<'a>, EntryView<'a>>::deserialize(d)?;
+        Ok(Answers(
+            entries.0.into_iter().map(|(k, v)| (k.0, v)).collect(),
+        ))
     }
 }
 

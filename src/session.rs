@@ -473,7 +473,8 @@ pub fn default_response_name(response: &Response) -> PathBuf {
         }
     }
     let slug = slug.trim_matches('-');
-    let date = response.completed_at.get(..10).unwrap_or("response");
+    let date = local_time(&response.completed_at)
+        .map_or_else(|| "response".to_string(), |t| t.date().to_string());
     if slug.is_empty() {
         PathBuf::from(format!("ndti-response-{date}.json"))
     } else {
@@ -606,10 +607,36 @@ fn describe(s: &DraftSummary, total: usize) -> String {
     )
 }
 
-/// `2026-11-28 14:05` from an RFC 3339 timestamp, in its own offset.
+/// `2026-11-28 14:05` from an RFC 3339 timestamp, in its own offset; the text as it is when
+/// it is not one.
 pub(crate) fn friendly_time(ts: &str) -> String {
-    match (ts.get(..10), ts.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t}"),
-        _ => ts.to_string(),
+    match local_time(ts) {
+        Some(t) => t.strftime("%Y-%m-%d %H:%M").to_string(),
+        None => ts.to_string(),
+    }
+}
+
+/// The date and time written in an RFC 3339 timestamp, in the timestamp's own offset (`Z`
+/// included); `None` when it is not one.
+fn local_time(ts: &str) -> Option<jiff::civil::DateTime> {
+    let pieces = jiff::fmt::temporal::Pieces::parse(ts).ok()?;
+    Some(pieces.date().to_datetime(pieces.time()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn friendly_times_keep_their_own_offset() {
+        assert_eq!(
+            friendly_time("2026-11-28T14:05:59+01:00"),
+            "2026-11-28 14:05"
+        );
+        assert_eq!(
+            friendly_time("2026-11-28T14:05:00.123Z"),
+            "2026-11-28 14:05"
+        );
+        assert_eq!(friendly_time("yesterday"), "yesterday");
     }
 }

@@ -16,11 +16,15 @@ pub struct Located {
 pub fn locate(text: &str, offset: usize) -> Located {
     let (line, column) = line_column(text, offset);
     let line_text = text.lines().nth(line - 1).unwrap_or("");
-    // Tabs are kept under the caret so that it lines up however wide the reader's tabs are.
+    // Tabs are kept under the caret so that it lines up however wide the reader's tabs are;
+    // a wide (CJK) character takes two columns, a combining mark none.
     let caret_pad: String = line_text
         .chars()
         .take(column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)),
+        })
         .collect();
     Located {
         line,
@@ -56,5 +60,14 @@ mod tests {
         assert_eq!(line_column(text, 10), (2, 4));
         let at = locate(text, 10);
         assert_eq!(at.excerpt, "  | bé = x\n  |    ^");
+    }
+
+    #[test]
+    fn the_caret_lines_up_under_wide_characters() {
+        // "名前" is two characters of two columns each: the caret goes under column 5 on screen.
+        let text = "名前 = x\n";
+        let at = locate(text, "名前 ".len());
+        assert_eq!(at.column, 4);
+        assert_eq!(at.excerpt, "  | 名前 = x\n  |      ^");
     }
 }
