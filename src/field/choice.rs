@@ -70,20 +70,14 @@ fn run(
         draw(t, page, list)?;
         let rows = usize::from(t.screen.size()?.height / 2);
         let input = t.next_input(None);
-        match &input {
-            Input::Stop => return Err(PromptError::Stopped),
-            Input::Paste(_) => {
-                status = Some(Status::Info(PASTE_IGNORED.into()));
-                continue;
-            }
-            Input::Key {
-                key, pasted: true, ..
-            } if matches!(key.code, KeyCode::Enter | KeyCode::Char(' ')) => {
-                t.reader.discard_pending();
-                status = Some(Status::Info(PASTE_IGNORED.into()));
-                continue;
-            }
-            _ => {}
+        if input == Input::Stop {
+            return Err(PromptError::Stopped);
+        }
+        if t.refuse_paste(&input, |key| {
+            matches!(key.code, KeyCode::Enter | KeyCode::Char(' '))
+        }) {
+            status = Some(Status::Info(PASTE_IGNORED.into()));
+            continue;
         }
         match action(keys, &input) {
             Some(Action::Enter) => return Ok(Listed::Enter),

@@ -66,21 +66,13 @@ fn typed(
             t.reader.discard_pending();
         }
         let input = t.next_input(None);
-        match input {
-            Input::Stop => return Err(PromptError::Stopped),
-            Input::Paste(_) => {
-                status = Some(Status::Info(PASTE_IGNORED.into()));
-                continue;
-            }
-            // Enter at the end of a burst of text is a paste's line break, not a decision.
-            Input::Key {
-                key, pasted: true, ..
-            } if key.code == crossterm::event::KeyCode::Enter => {
-                t.reader.discard_pending();
-                status = Some(Status::Info(PASTE_IGNORED.into()));
-                continue;
-            }
-            _ => {}
+        if input == Input::Stop {
+            return Err(PromptError::Stopped);
+        }
+        // Enter at the end of a burst of text is a paste's line break, not a decision.
+        if t.refuse_paste(&input, |key| key.code == crossterm::event::KeyCode::Enter) {
+            status = Some(Status::Info(PASTE_IGNORED.into()));
+            continue;
         }
         match action(keys, &input) {
             Some(Action::Enter) => {

@@ -182,6 +182,26 @@ impl TerminalPrompter {
         crate::field::welcome::read(self, title, Vec::new(), text).map(|_| ())
     }
 
+    /// Whether `input` is pasted text arriving where only the respondent's own keys may decide
+    /// (a yes/no, a list): a bracketed paste, or a key that `decides` (Enter; Space in a list)
+    /// inside an unbracketed one, whose rest is then thrown away unread.
+    pub(crate) fn refuse_paste(
+        &mut self,
+        input: &Input,
+        decides: impl Fn(&crossterm::event::KeyEvent) -> bool,
+    ) -> bool {
+        match input {
+            Input::Paste(_) => true,
+            Input::Key {
+                key, pasted: true, ..
+            } if decides(key) => {
+                self.reader.discard_pending();
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Waits for input: at most `due` (when a field's text is due to be saved) and at most
     /// [`REDRAW`], so that the page shows news (a save that failed) without a key.
     pub(crate) fn next_input(&mut self, due: Option<Duration>) -> Input {
