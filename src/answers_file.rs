@@ -25,7 +25,7 @@ use crate::ordered_entries::OrderedEntries;
 
 use crate::answer::AnswerValue;
 use crate::questionnaire::{Kind, Question, Questionnaire};
-use crate::source_excerpt::locate;
+use crate::source_excerpt::LocatedProblem;
 
 /// Why an answers file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -37,14 +37,8 @@ pub enum AnswersFileError {
         source: std::io::Error,
     },
     /// The file's content: where, and why (shown as `FILE:LINE:COLUMN: message` and the line).
-    #[error("{file}:{line}:{column}: {message}\n{excerpt}")]
-    Invalid {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-        excerpt: String,
-    },
+    #[error(transparent)]
+    Invalid(LocatedProblem),
 }
 
 /// An answer as the file gives it, before it is checked against its question.
@@ -135,14 +129,7 @@ pub fn parse(
 }
 
 fn invalid(name: &str, text: &str, offset: usize, message: String) -> AnswersFileError {
-    let located = locate(text, offset);
-    AnswersFileError::Invalid {
-        file: name.to_string(),
-        line: located.line,
-        column: located.column,
-        message,
-        excerpt: located.excerpt,
-    }
+    AnswersFileError::Invalid(LocatedProblem::new(name, text, offset, message))
 }
 
 type Entries = Vec<(String, usize, Given)>;
@@ -358,12 +345,7 @@ mod tests {
 
     fn err(text: &str, json: bool) -> (usize, usize, String) {
         match parse(text, "answers", json, &q()) {
-            Err(AnswersFileError::Invalid {
-                line,
-                column,
-                message,
-                ..
-            }) => (line, column, message),
+            Err(AnswersFileError::Invalid(p)) => (p.at.line, p.at.column, p.message),
             other => panic!("expected an error, got {other:?}"),
         }
     }

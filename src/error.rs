@@ -113,7 +113,7 @@ impl Error {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Questionnaire(QuestionnaireError::Invalid { .. }) => exit::USAGE,
+            Error::Questionnaire(QuestionnaireError::Invalid(_)) => exit::USAGE,
             Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
             Error::InvalidInput { .. } | Error::Usage(_) | Error::AnswersFile(_) => exit::USAGE,
             Error::Interrupted => exit::INTERRUPTED,

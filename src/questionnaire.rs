@@ -11,6 +11,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::source_excerpt::LocatedProblem;
+
 /// The questionnaire built into the binary: NDTi's call for practice examples.
 pub const EMBEDDED: &str = include_str!("../questions.toml");
 /// The columns every table `collate` writes (CSV, workbook) starts with, before one column per
@@ -343,33 +345,20 @@ pub enum QuestionnaireError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file}:{line}:{column}: {message}\n{excerpt}")]
-    Invalid {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-        /// The offending line with a caret under the column.
-        excerpt: String,
-    },
+    /// Where in the file, and what is wrong there.
+    #[error(transparent)]
+    Invalid(LocatedProblem),
 }
 
 impl QuestionnaireError {
     fn at(file: &str, text: &str, span: Range<usize>, message: String) -> QuestionnaireError {
-        let at = crate::source_excerpt::locate(text, span.start);
-        QuestionnaireError::Invalid {
-            file: file.to_string(),
-            line: at.line,
-            column: at.column,
-            message,
-            excerpt: at.excerpt,
-        }
+        QuestionnaireError::Invalid(LocatedProblem::new(file, text, span.start, message))
     }
 
     /// Line and column (both from 1) where the problem is, when known.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            QuestionnaireError::Invalid { line, column, .. } => Some((*line, *column)),
+            QuestionnaireError::Invalid(p) => Some((p.at.line, p.at.column)),
             QuestionnaireError::Read { .. } => None,
         }
     }

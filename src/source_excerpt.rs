@@ -11,6 +11,28 @@ pub struct Located {
     pub excerpt: String,
 }
 
+/// A problem at a place in a file someone wrote (a questionnaire, an answers file), shown as
+/// `FILE:LINE:COLUMN: message` and then the line with a caret under the column.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{}:{}: {message}\n{}", at.line, at.column, at.excerpt)]
+pub struct LocatedProblem {
+    /// The file as the user named it.
+    pub file: String,
+    pub at: Located,
+    pub message: String,
+}
+
+impl LocatedProblem {
+    /// The problem `message` at byte `offset` of `text`, the content of `file`.
+    pub fn new(file: &str, text: &str, offset: usize, message: String) -> LocatedProblem {
+        LocatedProblem {
+            file: file.to_string(),
+            at: locate(text, offset),
+            message,
+        }
+    }
+}
+
 /// The line, column and excerpt of a byte offset in `text` (an offset past the end is the end;
 /// one inside a character is that character).
 pub fn locate(text: &str, offset: usize) -> Located {

@@ -87,9 +87,23 @@ fn check_case(name: &str, at: &str) {
         } else {
             assert!(file_line.starts_with(shown), "{args:?}: {shown}");
         }
+        // The caret stands under the column on screen: as wide as what comes before it (a
+        // wide character is two columns), tabs kept as tabs.
         let caret = lines[2].strip_prefix("  | ").expect("a caret line");
-        assert_eq!(caret.chars().count(), column, "{args:?}: {caret:?}");
-        assert!(caret.ends_with('^'), "{args:?}: {caret:?}");
+        let pad = caret.strip_suffix('^').expect("a caret at the end");
+        let before: String = file_line.chars().take(column - 1).collect();
+        let on_screen = |s: &str| -> String {
+            s.replace('\t', "")
+                .chars()
+                .map(|c| " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)))
+                .collect()
+        };
+        assert_eq!(pad.replace('\t', ""), on_screen(&before), "{args:?}: {caret:?}");
+        assert_eq!(
+            pad.matches('\t').count(),
+            before.matches('\t').count(),
+            "{args:?}: {caret:?}"
+        );
         assert_eq!(lines.len(), 3, "{args:?}: {stderr}");
     }
 }
