@@ -10,6 +10,9 @@
 //! same SVG (plotters' `Histogram` gathers its data in a hash map, whose order changes from run
 //! to run).
 
+use plotters::chart::MeshStyle;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -44,16 +47,12 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
         .unwrap_or(u32::MAX)
         .clamp(60, 360);
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
-    let x_end = u32::try_from(max + max / 8 + 1).ok()?;
+    let x_end = count_end(max)?;
     let rows = u32::try_from(bars.len()).ok()?;
     // Row `i` from the top spans `n - 1 - i` to `n - i` on the y axis, which goes up.
     let bottom = |i: usize| n - 1.0 - i as f64;
-    let mut svg = String::new();
-    {
-        let height = rows.checked_mul(ROW)?.checked_add(64)?;
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
+    drawn(rows.checked_mul(ROW)?.checked_add(64)?, |root| {
+        let mut chart = ChartBuilder::on(root)
             .margin(8)
             .margin_right(24)
             .x_label_area_size(44)
@@ -61,20 +60,16 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
             .build_cartesian_2d(0u32..x_end, 0f64..n)
             .ok()?;
         // Each bar's label is drawn beside it below, not as one of the axis's own labels.
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(1)
-            .y_label_formatter(&|_| String::new())
-            .x_labels(ticks(max))
-            .x_label_formatter(&|x| x.to_string())
-            .x_desc(axis)
-            .label_style(FONT)
-            .axis_desc_style(FONT)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .draw()
-            .ok()?;
+        draw_mesh(
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .y_labels(1)
+                .y_label_formatter(&|_| String::new())
+                .x_labels(ticks(max))
+                .x_label_formatter(&|x| x.to_string())
+                .x_desc(axis),
+        )?;
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
                 Rectangle::new(
@@ -96,9 +91,8 @@ pub(crate) fn horizontal(bars: &[Bar], axis: &str) -> Option<String> {
             root.draw(&Text::new(b.count.to_string(), (x + 6, y), right.clone()))
                 .ok()?;
         }
-        root.present().ok()?;
-    }
-    Some(for_the_page(svg))
+        Some(())
+    })
 }
 
 /// Vertical bars, left to right in the order given (weeks), labelled below (every one, or
@@ -110,35 +104,28 @@ pub(crate) fn columns(bars: &[Bar], axis: &str) -> Option<String> {
     }
     let n = bars.len() as f64;
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0);
-    let y_end = u32::try_from(max + max / 8 + 1).ok()?;
+    let y_end = count_end(max)?;
     let labels: Vec<String> = bars.iter().map(|b| short(&b.label)).collect();
     // About ten labels fit under the bars.
     let every = bars.len().div_ceil(10);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 320)).into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
+    drawn(320, |root| {
+        let mut chart = ChartBuilder::on(root)
             .margin(8)
             .margin_right(24)
             .x_label_area_size(48)
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..n, 0u32..y_end)
             .ok()?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(1)
-            .x_label_formatter(&|_| String::new())
-            .y_labels(ticks(max))
-            .y_label_formatter(&|y| y.to_string())
-            .y_desc(axis)
-            .label_style(FONT)
-            .axis_desc_style(FONT)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .draw()
-            .ok()?;
+        draw_mesh(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(1)
+                .x_label_formatter(&|_| String::new())
+                .y_labels(ticks(max))
+                .y_label_formatter(&|y| y.to_string())
+                .y_desc(axis),
+        )?;
         chart
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
                 let i = i as f64;
@@ -154,9 +141,45 @@ pub(crate) fn columns(bars: &[Bar], axis: &str) -> Option<String> {
             root.draw(&Text::new(label.as_str(), (x, y + 8), below.clone()))
                 .ok()?;
         }
+        Some(())
+    })
+}
+
+/// A chart `height` high drawn by `draw` on a white ground, as the page holds it; `None` when
+/// it cannot be drawn.
+fn drawn(
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Option<()>,
+) -> Option<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        draw(&root)?;
         root.present().ok()?;
     }
     Some(for_the_page(svg))
+}
+
+/// Draws the grid and axes in the charts' one style: labels in [`FONT`], the grid's lines
+/// light.
+fn draw_mesh<X, Y, DB>(mesh: &mut MeshStyle<'_, '_, X, Y, DB>) -> Option<()>
+where
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+    DB: DrawingBackend,
+{
+    mesh.label_style(FONT)
+        .axis_desc_style(FONT)
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .draw()
+        .ok()
+}
+
+/// Where the count axis ends for a longest bar of `max`: room past it for its count.
+fn count_end(max: usize) -> Option<u32> {
+    u32::try_from(max + max / 8 + 1).ok()
 }
 
 /// The space between bars, as a share of a bar's row or column on each side.
@@ -200,6 +223,19 @@ mod tests {
             .collect()
     }
 
+    /// The number an SVG element's attribute holds.
+    fn attribute(element: &str, name: &str) -> f64 {
+        element
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     #[test]
     fn a_chart_is_svg_with_a_bar_for_each_count_and_escaped_labels() {
         let svg = horizontal(
@@ -237,34 +273,12 @@ mod tests {
         assert_eq!(Some(&svg), horizontal(&b, "x").as_ref());
         assert_eq!(columns(&b, "x"), columns(&b, "x"));
         // The bars in order, top to bottom: the longest (9) is the lowest.
-        let widths: Vec<f64> = svg
+        let bars: Vec<&str> = svg
             .lines()
             .filter(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
-            .map(|l| {
-                l.split("width=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            })
             .collect();
-        let ys: Vec<i64> = svg
-            .lines()
-            .filter(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
-            .map(|l| {
-                l.split(" y=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            })
-            .collect();
+        let widths: Vec<f64> = bars.iter().map(|b| attribute(b, "width")).collect();
+        let ys: Vec<f64> = bars.iter().map(|b| attribute(b, "y")).collect();
         assert_eq!(widths.len(), 6);
         assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
         assert!(widths[5] > widths[4] && widths[4] > widths[2] && widths[2] > widths[0]);
@@ -280,17 +294,10 @@ mod tests {
                 .lines()
                 .find(|l| l.starts_with("<rect") && l.contains("#1F5F8B"))
                 .unwrap_or_else(|| panic!("no bar in {svg}"));
-            let number = |name: &str| -> f64 {
-                bar.split(&format!(" {name}=\""))
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            };
-            assert!(number("width") > 100.0 && number("height") > 10.0, "{bar}");
+            assert!(
+                attribute(bar, "width") > 100.0 && attribute(bar, "height") > 10.0,
+                "{bar}"
+            );
             assert!(svg.contains("2016.1") || svg.contains("30 Nov"));
         }
     }

@@ -21,6 +21,7 @@
 
 mod chart;
 mod csv;
+mod digest;
 mod find;
 mod form;
 mod html;
@@ -112,12 +113,46 @@ pub(crate) trait Format: Send {
 /// are read against (the built-in one otherwise), and `--plain` rules out the progress bar, as
 /// do `ACCESSIBLE` and `TERM=dumb`, since plain mode promises no redrawing.
 pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<u8> {
-    let plain = global.plain;
     let questions = form::Questions::new(global.questions.as_deref())?;
     let key = match &args.identity {
         Some(identity) => Some(Key::load(identity)?),
         None => None,
     };
+    check_output(args)?;
+    let reporter = Reporter::new(global.plain);
+    let found = find::find(&args.paths, &|m| reporter.warn(m))?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let options = Options {
+        anonymise: args.anonymise,
+        raw: args.raw,
+        bom: args.bom,
+    };
+    let job = Job {
+        files: &found.files,
+        key: key.as_ref(),
+        questions: &questions,
+        options: &options,
+        reporter: &reporter,
+    };
+    let (tally, summary) = match job
+        .run_as(args.format, &mut output)?
+        .and_then(|t| output.commit().map(|()| t))
+    {
+        Ok(t) => t,
+        Err(e) => return Err(write_error(args, e)),
+    };
+    if !args.quiet {
+        reporter.warn(&tally.summary(found.files.len(), found.skipped));
+        for line in summary.report() {
+            crate::output::notice(&line);
+        }
+    }
+    let failed = tally.skipped + tally.with_problems + found.skipped > 0;
+    Ok(if failed { exit::FAILURE } else { exit::OK })
+}
+
+/// Refuses an output that cannot be written: a folder, or a workbook to a terminal.
+fn check_output(args: &CollateArgs) -> Result<()> {
     if let Some(out) = &args.output
         && out.is_dir()
     {
@@ -136,51 +171,21 @@ pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<u8> {
                 .to_string(),
         ));
     }
-    let reporter = Reporter::new(plain);
-    let found = find::find(&args.paths, &|m| reporter.warn(m))?;
-    let mut output = Output::open(args.output.as_deref())?;
-    let options = Options {
-        anonymise: args.anonymise,
-        raw: args.raw,
-        bom: args.bom,
-    };
-    let job = Job {
-        files: &found.files,
-        key: key.as_ref(),
-        questions: &questions,
-        options: &options,
-        reporter: &reporter,
-    };
-    let tally = match args.format {
-        CollateFormat::Csv => job.run(csv::Csv::new(&options).map_err(temp)?, &mut output),
-        CollateFormat::Xlsx => job.run(xlsx::Xlsx::new().map_err(temp)?, &mut output),
-        CollateFormat::Markdown => {
-            job.run(markdown::Digest::new(&options).map_err(temp)?, &mut output)
-        }
-        CollateFormat::Jsonl => job.run(jsonl::JsonLines, &mut output),
-        CollateFormat::Html => job.run(html::Digest::new(&options).map_err(temp)?, &mut output),
-    };
-    let (tally, summary) = match tally.and_then(|t| output.commit().map(|()| t)) {
-        Ok(t) => t,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Error::OutputClosed),
-        Err(source) => {
-            return Err(match &args.output {
-                Some(path) => Error::Write {
-                    path: path.clone(),
-                    source,
-                },
-                None => Error::io("cannot write to standard output", source),
-            });
-        }
-    };
-    if !args.quiet {
-        reporter.warn(&tally.summary(found.files.len(), found.skipped));
-        for line in summary.report() {
-            crate::output::notice(&line);
-        }
+    Ok(())
+}
+
+/// The error to give when writing the output failed.
+fn write_error(args: &CollateArgs, e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Error::OutputClosed;
     }
-    let failed = tally.skipped + tally.with_problems + found.skipped > 0;
-    Ok(if failed { exit::FAILURE } else { exit::OK })
+    match &args.output {
+        Some(path) => Error::Write {
+            path: path.clone(),
+            source: e,
+        },
+        None => Error::io("cannot write to standard output", e),
+    }
 }
 
 fn temp(e: io::Error) -> Error {
@@ -272,109 +277,52 @@ thread_local! {
     static WORKER: std::cell::RefCell<Worker> = std::cell::RefCell::default();
 }
 
-impl Job<'_> {
-    fn run<F: Format>(
-        &self,
-        mut format: F,
-        out: &mut Output,
-    ) -> io::Result<(Tally, summary::Summary)> {
-        self.reporter.start_progress(self.files.len());
-        let mut tally = Tally::default();
-        let mut summary = summary::Summary::default();
-        // The responses marked as having problems, by number: a response can be marked after
-        // it was added (another with its id), and is counted once.
-        let mut marked: HashSet<usize> = HashSet::new();
-        // The first file of each id, and the response number it was kept as.
-        let mut seen: HashMap<Uuid, (usize, usize)> = HashMap::with_capacity(self.files.len());
-        let mut failure: Option<io::Error> = None;
-        let consume = |i: usize, outcome: std::result::Result<Parsed<F::Row>, String>| -> bool {
-            self.reporter.inc();
-            let path = &self.files[i].path;
-            let parsed = match outcome {
-                Ok(p) => p,
-                Err(reason) => {
-                    tally.skipped += 1;
-                    self.reporter
-                        .warn(&format!("skipped {}: {reason}", sanitise::path(path)));
-                    return true;
-                }
-            };
-            let mut conflict = None;
-            if let Some(&(first, number)) = seen.get(&parsed.id) {
-                let first_path = &self.files[first].path;
-                if self.same_content(first, i) {
-                    tally.copies += 1;
-                    self.reporter.warn(&format!(
-                        "{}: a copy of {} (the same response, id {}); kept {}, the first in path order",
-                        sanitise::path(path),
-                        sanitise::path(first_path),
-                        parsed.id,
-                        sanitise::path(first_path),
-                    ));
-                    return true;
-                }
-                conflict = Some((first_path, number));
-            }
-            let number = tally.kept + 1;
-            match format.add(parsed.row, number, out) {
-                Ok(Ok(())) => {}
-                Ok(Err(why)) => {
-                    tally.skipped += 1;
-                    self.reporter
-                        .warn(&format!("skipped {}: {why}", sanitise::path(path)));
-                    return true;
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    return false;
-                }
-            }
-            tally.kept += 1;
-            summary.add(parsed.facts);
-            if parsed.kind == form::Kind::Form {
-                tally.forms += 1;
-            }
-            seen.entry(parsed.id).or_insert((i, number));
-            let mut has_problems = !parsed.problems.is_empty();
-            if let Some((first_path, first_number)) = conflict {
-                let id = parsed.id;
-                let ours = format!(
-                    "it has the same response id ({id}) as {} but different answers",
-                    sanitise::path(first_path)
-                );
-                let theirs = format!(
-                    "it has the same response id ({id}) as {} but different answers",
-                    sanitise::path(path)
-                );
-                self.reporter.warn(&format!(
-                    "{}: {ours}; both are kept and marked, so that you can tell which is genuine",
-                    sanitise::path(path)
-                ));
-                format.late_problem(number, ours);
-                format.late_problem(first_number, theirs);
-                marked.insert(first_number);
-                has_problems = true;
-            }
-            if !parsed.problems.is_empty() {
-                let how = match parsed.kind {
-                    form::Kind::Response => "collated, and marked as having problems",
-                    form::Kind::Form => {
-                        "imported from the form and collated; a person should look at it"
-                    }
-                };
-                self.reporter.warn(&format!(
-                    "{}: {how}: {}",
-                    sanitise::path(path),
-                    parsed.problems.join("; ")
-                ));
-            }
-            if has_problems {
-                marked.insert(number);
-            }
-            true
-        };
-        self.read_in_order::<F>(consume);
-        self.reporter.finish_progress();
+/// What a run keeps as the files are handed on, in path order.
+struct Collated<F> {
+    format: F,
+    tally: Tally,
+    summary: summary::Summary,
+    /// The responses marked as having problems, by number: a response can be marked after it
+    /// was added (another with its id), and is counted once.
+    marked: HashSet<usize>,
+    /// The first file of each id, and the response number it was kept as.
+    seen: HashMap<Uuid, (usize, usize)>,
+    /// Why writing the output failed, which stops the run.
+    failure: Option<io::Error>,
+}
+
+impl<F: Format> Collated<F> {
+    fn new(format: F, files: usize) -> Collated<F> {
+        Collated {
+            format,
+            tally: Tally::default(),
+            summary: summary::Summary::default(),
+            marked: HashSet::new(),
+            seen: HashMap::with_capacity(files),
+            failure: None,
+        }
+    }
+
+    /// Counts file `i`, kept as response `number`.
+    fn keep(&mut self, i: usize, number: usize, kind: form::Kind, id: Uuid, facts: summary::Facts) {
+        self.tally.kept += 1;
+        self.summary.add(facts);
+        if kind == form::Kind::Form {
+            self.tally.forms += 1;
+        }
+        self.seen.entry(id).or_insert((i, number));
+    }
+
+    /// Once every file is in: the counts to the format, then its output written.
+    fn finish(self, out: &mut Output) -> io::Result<(Tally, summary::Summary)> {
+        let Collated {
+            mut format,
+            mut tally,
+            mut summary,
+            marked,
+            failure,
+            ..
+        } = self;
         if let Some(e) = failure {
             return Err(e);
         }
@@ -383,6 +331,136 @@ impl Job<'_> {
         format.summary(&summary);
         format.finish(out)?;
         Ok((tally, summary))
+    }
+}
+
+impl Job<'_> {
+    /// Collates in `format`; the outer error is a temporary file that could not be made, the
+    /// inner one a failure to write.
+    fn run_as(
+        &self,
+        format: CollateFormat,
+        out: &mut Output,
+    ) -> Result<io::Result<(Tally, summary::Summary)>> {
+        Ok(match format {
+            CollateFormat::Csv => self.run(csv::Csv::new(self.options).map_err(temp)?, out),
+            CollateFormat::Xlsx => self.run(xlsx::Xlsx::new().map_err(temp)?, out),
+            CollateFormat::Markdown => {
+                self.run(markdown::Digest::new(self.options).map_err(temp)?, out)
+            }
+            CollateFormat::Jsonl => self.run(jsonl::JsonLines, out),
+            CollateFormat::Html => self.run(html::Digest::new(self.options).map_err(temp)?, out),
+        })
+    }
+
+    fn run<F: Format>(&self, format: F, out: &mut Output) -> io::Result<(Tally, summary::Summary)> {
+        self.reporter.start_progress(self.files.len());
+        let mut collated = Collated::new(format, self.files.len());
+        self.read_in_order::<F>(|i, outcome| self.take(&mut collated, out, i, outcome));
+        self.reporter.finish_progress();
+        collated.finish(out)
+    }
+
+    /// Takes file `i` as it was read: skipped, a copy kept once, or added to the output and
+    /// counted. False when writing failed, to stop.
+    fn take<F: Format>(
+        &self,
+        c: &mut Collated<F>,
+        out: &mut Output,
+        i: usize,
+        outcome: std::result::Result<Parsed<F::Row>, String>,
+    ) -> bool {
+        self.reporter.inc();
+        let parsed = match outcome {
+            Ok(p) => p,
+            Err(reason) => return self.skip(&mut c.tally, i, &reason),
+        };
+        let mut conflict = None;
+        if let Some(&(first, number)) = c.seen.get(&parsed.id) {
+            if self.same_content(first, i) {
+                c.tally.copies += 1;
+                self.report_copy(i, first, parsed.id);
+                return true;
+            }
+            conflict = Some((first, number));
+        }
+        let number = c.tally.kept + 1;
+        match c.format.add(parsed.row, number, out) {
+            Ok(Ok(())) => {}
+            Ok(Err(why)) => return self.skip(&mut c.tally, i, &why),
+            Err(e) => {
+                c.failure = Some(e);
+                return false;
+            }
+        }
+        c.keep(i, number, parsed.kind, parsed.id, parsed.facts);
+        let mut has_problems = !parsed.problems.is_empty();
+        if let Some((first, first_number)) = conflict {
+            self.mark_same_id(&mut c.format, (i, number), (first, first_number), parsed.id);
+            c.marked.insert(first_number);
+            has_problems = true;
+        }
+        if !parsed.problems.is_empty() {
+            self.report_problems(i, parsed.kind, &parsed.problems);
+        }
+        if has_problems {
+            c.marked.insert(number);
+        }
+        true
+    }
+
+    /// Counts file `i` as skipped and says why; true, to go on.
+    fn skip(&self, tally: &mut Tally, i: usize, why: &str) -> bool {
+        tally.skipped += 1;
+        self.reporter.warn(&format!(
+            "skipped {}: {why}",
+            sanitise::path(&self.files[i].path)
+        ));
+        true
+    }
+
+    fn report_copy(&self, i: usize, first: usize, id: Uuid) {
+        let first_path = sanitise::path(&self.files[first].path);
+        self.reporter.warn(&format!(
+            "{}: a copy of {first_path} (the same response, id {id}); kept {first_path}, the first in path order",
+            sanitise::path(&self.files[i].path),
+        ));
+    }
+
+    /// Marks two responses with the same id and different answers, `(file, number)` each, so
+    /// that both show it.
+    fn mark_same_id(
+        &self,
+        format: &mut impl Format,
+        (i, number): (usize, usize),
+        (first, first_number): (usize, usize),
+        id: Uuid,
+    ) {
+        let same_id = |other: usize| {
+            format!(
+                "it has the same response id ({id}) as {} but different answers",
+                sanitise::path(&self.files[other].path)
+            )
+        };
+        let ours = same_id(first);
+        self.reporter.warn(&format!(
+            "{}: {ours}; both are kept and marked, so that you can tell which is genuine",
+            sanitise::path(&self.files[i].path)
+        ));
+        format.late_problem(number, ours);
+        format.late_problem(first_number, same_id(i));
+    }
+
+    fn report_problems(&self, i: usize, kind: form::Kind, problems: &[String]) {
+        let how = match kind {
+            form::Kind::Response => "collated, and marked as having problems",
+            form::Kind::Form => "imported from the form and collated; a person should look at it",
+        };
+        self.reporter.warn(&format!(
+            "{}: {how}: {}",
+            sanitise::path(&self.files[i].path),
+            problems.join("; ")
+        ));
     }
 
     /// Reads every file on every core, a window at a time, handing the results to `consume` in

@@ -27,7 +27,7 @@ use std::sync::{Arc, OnceLock};
 use jiff::civil::Date;
 
 use crate::collate::shown_words::{Purpose, shown};
-use crate::collate::table::{Column, merge};
+use crate::collate::table::{Column, merge, positions};
 use crate::questionnaire::{Kind, KindName, Questionnaire, Role};
 use crate::render::sanitise;
 use crate::response_view::{EntryView, ResponseView, ValueView};
@@ -309,7 +309,28 @@ impl ChoiceCount {
     pub fn not_answered(&self) -> usize {
         self.asked - self.answered
     }
+
+    /// The rows of its table: every option with how many chose it, then "Other" when any chose
+    /// it and "Not answered" when any did not answer.
+    pub fn rows(&self) -> Vec<CountRow> {
+        let mut rows: Vec<CountRow> = self
+            .options
+            .iter()
+            .map(|o| (o.label.clone(), vec![o.count]))
+            .collect();
+        if self.other > 0 {
+            rows.push(("Other".into(), vec![self.other]));
+        }
+        if self.not_answered() > 0 {
+            rows.push(("Not answered".into(), vec![self.not_answered()]));
+        }
+        rows
+    }
 }
+
+/// A row of one of the summary's tables (in the HTML digest and the workbook alike): a label,
+/// then its numbers.
+pub(crate) type CountRow = (String, Vec<usize>);
 
 /// The options of question `id` of the built-in questionnaire, each with 0, and whether
 /// several may be chosen, when `questionnaire` is the built-in one's id.
@@ -352,6 +373,20 @@ pub(crate) struct ConsentCount {
     pub yes: usize,
     pub no: usize,
     pub unclear: usize,
+}
+
+impl ConsentCount {
+    /// The rows of its table: "Yes", "No", then "Not answered or unclear" when there are any.
+    pub fn rows(&self) -> Vec<CountRow> {
+        let mut rows = vec![
+            ("Yes".to_string(), vec![self.yes]),
+            ("No".to_string(), vec![self.no]),
+        ];
+        if self.unclear > 0 {
+            rows.push(("Not answered or unclear".into(), vec![self.unclear]));
+        }
+        rows
+    }
 }
 
 /// Everything counted in a run.
@@ -502,14 +537,18 @@ impl Summary {
     /// version may add one before another).
     pub fn choices_in_order(&self) -> Vec<&ChoiceCount> {
         let mut out: Vec<&ChoiceCount> = self.choices.iter().collect();
-        let place: HashMap<&str, usize> = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        let place = positions(&self.columns);
         out.sort_by_key(|c| place.get(c.id.as_str()).copied().unwrap_or(usize::MAX));
         out
+    }
+
+    /// The rows of the versions' table: each questionnaire version, as first seen, with how
+    /// many responses answer it.
+    pub fn version_rows(&self) -> Vec<CountRow> {
+        self.versions
+            .iter()
+            .map(|(v, n)| (v.clone(), vec![*n]))
+            .collect()
     }
 
     /// Arrivals by week, from the first week to the last, the weeks with none included when

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
     Chart, ChartType, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use crate::collate::summary::{ChoiceCount, Summary};
+use crate::collate::summary::{ChoiceCount, CountRow, Summary};
 
 /// The column the charts start in.
 const CHART_COLUMN: u16 = 4;
@@ -26,96 +26,63 @@ struct Styles {
     date: Format,
 }
 
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            heading: Format::new().set_bold().set_font_size(12),
+            head: Format::new()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            date: Format::new().set_num_format("ddd d mmm yyyy"),
+        }
+    }
+}
+
+/// The widths of the columns the blocks use (label, numbers, question id), in characters.
+const WIDTHS: [f64; 4] = [60.0, 12.0, 12.0, 30.0];
+
 /// Adds the "Summary" sheet to `workbook` (first, so that it opens on it).
 pub(crate) fn write(workbook: &mut Workbook, summary: &Summary) -> Result<(), XlsxError> {
-    let styles = Styles {
-        title: Format::new().set_bold().set_font_size(14),
-        heading: Format::new().set_bold().set_font_size(12),
-        head: Format::new()
-            .set_bold()
-            .set_background_color("#DDEBF7")
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
-        text: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-        date: Format::new().set_num_format("ddd d mmm yyyy"),
-    };
+    let styles = Styles::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Summary")?;
-    sheet.set_column_width(0, 60.0)?;
-    sheet.set_column_width(1, 12.0)?;
-    sheet.set_column_width(2, 12.0)?;
-    sheet.set_column_width(3, 30.0)?;
-    let mut blocks = Blocks {
-        sheet,
-        styles: &styles,
-        row: 0,
-    };
-    blocks.sheet.write_string_with_format(
+    for (c, width) in WIDTHS.into_iter().enumerate() {
+        sheet.set_column_width(c as u16, width)?;
+    }
+    sheet.write_string_with_format(
         0,
         0,
         summary.title.as_deref().unwrap_or("Collated responses"),
         &styles.title,
     )?;
-    blocks.row = 2;
-    let c = summary.consent;
-    blocks.table(
-        "Responses",
-        &["", "Responses"],
-        &[
-            ("Responses collated".into(), vec![summary.responses]),
-            (
-                "Responses with problems".into(),
-                vec![summary.with_problems],
-            ),
-            ("Consent to future contact: yes".into(), vec![c.yes]),
-            ("Consent to future contact: no".into(), vec![c.no]),
-            (
-                "Consent to future contact: not answered or unclear".into(),
-                vec![c.unclear],
-            ),
-        ],
-        None,
-    )?;
-    match &summary.respondent_type {
-        Some(t) => blocks.choice("Respondent type", t)?,
-        None => {
-            blocks.heading("Respondent type")?;
-            blocks.note(
-                "The questionnaire these responses answer has no respondent-type question.",
-            )?;
-            blocks.row += 1;
-        }
-    }
+    let mut blocks = Blocks {
+        sheet,
+        styles: &styles,
+        row: 2,
+    };
+    blocks.key_numbers(summary)?;
+    blocks.respondent_type(summary)?;
     for choice in summary.choices_in_order() {
         blocks.choice(&choice.question, choice)?;
-    }
-    let mut consent = vec![
-        ("Yes".to_string(), vec![c.yes]),
-        ("No".to_string(), vec![c.no]),
-    ];
-    if c.unclear > 0 {
-        consent.push(("Not answered or unclear".into(), vec![c.unclear]));
     }
     blocks.table(
         "Consent to future contact",
         &["Consent", "Responses"],
-        &consent,
+        &summary.consent.rows(),
         Some(ChartType::Bar),
     )?;
     blocks.weeks(summary)?;
-    let versions: Vec<(String, Vec<usize>)> = summary
-        .versions
-        .iter()
-        .map(|(v, n)| (v.clone(), vec![*n]))
-        .collect();
     blocks.table(
         "Questionnaire version",
         &["Version", "Responses"],
-        &versions,
+        &summary.version_rows(),
         Some(ChartType::Bar),
     )?;
-    blocks.answered(summary)?;
-    Ok(())
+    blocks.answered(summary)
 }
 
 /// The sheet, written block by block down its rows.
@@ -127,6 +94,44 @@ struct Blocks<'a> {
 }
 
 impl Blocks<'_> {
+    /// The key numbers: responses, those with problems, and consent.
+    fn key_numbers(&mut self, summary: &Summary) -> Result<(), XlsxError> {
+        let c = summary.consent;
+        self.table(
+            "Responses",
+            &["", "Responses"],
+            &[
+                ("Responses collated".into(), vec![summary.responses]),
+                (
+                    "Responses with problems".into(),
+                    vec![summary.with_problems],
+                ),
+                ("Consent to future contact: yes".into(), vec![c.yes]),
+                ("Consent to future contact: no".into(), vec![c.no]),
+                (
+                    "Consent to future contact: not answered or unclear".into(),
+                    vec![c.unclear],
+                ),
+            ],
+            None,
+        )
+    }
+
+    /// Respondent type, or a note that the questionnaire does not ask it.
+    fn respondent_type(&mut self, summary: &Summary) -> Result<(), XlsxError> {
+        match &summary.respondent_type {
+            Some(t) => self.choice("Respondent type", t),
+            None => {
+                self.heading("Respondent type")?;
+                self.note(
+                    "The questionnaire these responses answer has no respondent-type question.",
+                )?;
+                self.row += 1;
+                Ok(())
+            }
+        }
+    }
+
     fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
         self.sheet
             .write_string_with_format(self.row, 0, text, &self.styles.heading)?;
@@ -156,7 +161,7 @@ impl Blocks<'_> {
         &mut self,
         heading: &str,
         head: &[&str],
-        rows: &[(String, Vec<usize>)],
+        rows: &[CountRow],
         chart: Option<ChartType>,
     ) -> Result<(), XlsxError> {
         self.heading(heading)?;
@@ -212,21 +217,10 @@ impl Blocks<'_> {
     }
 
     fn choice(&mut self, heading: &str, c: &ChoiceCount) -> Result<(), XlsxError> {
-        let mut rows: Vec<(String, Vec<usize>)> = c
-            .options
-            .iter()
-            .map(|o| (o.label.clone(), vec![o.count]))
-            .collect();
-        if c.other > 0 {
-            rows.push(("Other".into(), vec![c.other]));
-        }
-        if c.not_answered() > 0 {
-            rows.push(("Not answered".into(), vec![c.not_answered()]));
-        }
         self.table(
             heading,
             &["Answer", "Responses"],
-            &rows,
+            &c.rows(),
             Some(ChartType::Bar),
         )?;
         if c.multiple {

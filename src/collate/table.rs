@@ -125,6 +125,15 @@ pub(crate) struct Column {
     pub words: String,
 }
 
+/// Each column's place in `columns`, by its id.
+pub(crate) fn positions(columns: &[Column]) -> HashMap<&str, usize> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect()
+}
+
 /// The strings a layout or words field holds, each as its length (4 bytes) then its bytes.
 fn strings(mut rest: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
@@ -269,70 +278,111 @@ impl Table {
         late_cell: &dyn Fn(&str, &[String]) -> String,
         each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let position: HashMap<&str, usize> = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let maps: Vec<Option<Vec<usize>>> = self
-            .layout_columns
+        let maps = self.column_maps();
+        let arrange = Arrange {
+            maps: &maps,
+            late: &self.late,
+            width: FIXED_COLUMNS.len() + self.columns.len(),
+            late_cell,
+        };
+        let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
+        spill.rewind()?;
+        let spill = io::BufReader::with_capacity(1 << 20, spill);
+        if fields {
+            arrange.every_row(spill, &self.rows, each)
+        } else {
+            arrange.rows_that_change(spill, &self.rows, each)
+        }
+    }
+
+    /// For each layout, where each of its question columns goes in the final order; `None`
+    /// when it is in the final order already.
+    fn column_maps(&self) -> Vec<Option<Vec<usize>>> {
+        let position = positions(&self.columns);
+        self.layout_columns
             .iter()
             .map(|cols| {
                 (*cols != self.columns)
                     .then(|| cols.iter().map(|c| position[c.id.as_str()]).collect())
             })
-            .collect();
-        let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
-        spill.rewind()?;
-        let mut spill = io::BufReader::with_capacity(1 << 20, spill);
-        let width = FIXED_COLUMNS.len() + self.columns.len();
-        // The row's fields in the final order, with its late problems.
-        let arrange = |record: &csv::ByteRecord,
-                       n: usize,
-                       layout: u32,
-                       each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>|
-         -> io::Result<()> {
-            let map = &maps[layout as usize];
-            let problems = self.late.get(&(n + 1)).map(|late| {
-                let had = String::from_utf8_lossy(record.get(PROBLEMS).unwrap_or_default());
-                late_cell(&had, late)
-            });
-            let mut cells: Vec<&[u8]> = vec![b""; width];
-            for (i, field) in record.iter().enumerate() {
-                match i.checked_sub(FIXED_COLUMNS.len()) {
+            .collect()
+    }
+}
+
+/// Puts rows read back from the spill file in the final column order, with their late problems.
+struct Arrange<'a> {
+    /// By layout: [`Table::column_maps`].
+    maps: &'a [Option<Vec<usize>>],
+    late: &'a HashMap<usize, Vec<String>>,
+    /// How many columns the final rows have.
+    width: usize,
+    late_cell: &'a dyn Fn(&str, &[String]) -> String,
+}
+
+impl Arrange<'_> {
+    /// Row `n`'s fields (from 0) in the final order, with its late problems, to `each`.
+    fn arrange(
+        &self,
+        record: &csv::ByteRecord,
+        n: usize,
+        layout: u32,
+        each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let map = &self.maps[layout as usize];
+        let problems = self.late.get(&(n + 1)).map(|late| {
+            let had = String::from_utf8_lossy(record.get(PROBLEMS).unwrap_or_default());
+            (self.late_cell)(&had, late)
+        });
+        let mut cells: Vec<&[u8]> = vec![b""; self.width];
+        for (i, field) in record.iter().enumerate() {
+            match i.checked_sub(FIXED_COLUMNS.len()) {
+                None => cells[i] = field,
+                Some(q) => match map {
+                    Some(map) => cells[FIXED_COLUMNS.len() + map[q]] = field,
                     None => cells[i] = field,
-                    Some(q) => match map {
-                        Some(map) => cells[FIXED_COLUMNS.len() + map[q]] = field,
-                        None => cells[i] = field,
-                    },
-                }
+                },
             }
-            if let Some(p) = &problems {
-                cells[PROBLEMS] = p.as_bytes();
-            }
-            each(Err(cells))
-        };
-        let mut record = csv::ByteRecord::new();
-        if fields {
-            // One reader for every record in turn: building one per row is dear (a buffer and
-            // its tables each time).
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(spill);
-            for (n, (layout, _)) in self.rows.iter().enumerate() {
-                reader.read_byte_record(&mut record)?;
-                arrange(&record, n, *layout, each)?;
-            }
-            return Ok(());
         }
-        // Rows as the bytes they are; only a row that must change is parsed.
+        if let Some(p) = &problems {
+            cells[PROBLEMS] = p.as_bytes();
+        }
+        each(Err(cells))
+    }
+
+    /// Every row as its fields.
+    fn every_row(
+        &self,
+        spill: impl Read,
+        rows: &[(u32, u32)],
+        each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        // One reader for every record in turn: building one per row is dear (a buffer and its
+        // tables each time).
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(spill);
+        let mut record = csv::ByteRecord::new();
+        for (n, (layout, _)) in rows.iter().enumerate() {
+            reader.read_byte_record(&mut record)?;
+            self.arrange(&record, n, *layout, each)?;
+        }
+        Ok(())
+    }
+
+    /// Rows as the bytes they are; only a row that must change is parsed, and given as fields.
+    fn rows_that_change(
+        &self,
+        mut spill: impl Read,
+        rows: &[(u32, u32)],
+        each: &mut dyn FnMut(RowOut<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut record = csv::ByteRecord::new();
         let mut line = Vec::new();
-        for (n, (layout, len)) in self.rows.iter().enumerate() {
+        for (n, (layout, len)) in rows.iter().enumerate() {
             line.resize(*len as usize, 0);
             spill.read_exact(&mut line)?;
-            if maps[*layout as usize].is_none() && !self.late.contains_key(&(n + 1)) {
+            if self.maps[*layout as usize].is_none() && !self.late.contains_key(&(n + 1)) {
                 each(Ok(&line))?;
                 continue;
             }
@@ -340,7 +390,7 @@ impl Table {
                 .has_headers(false)
                 .from_reader(line.as_slice())
                 .read_byte_record(&mut record)?;
-            arrange(&record, n, *layout, each)?;
+            self.arrange(&record, n, *layout, each)?;
         }
         Ok(())
     }

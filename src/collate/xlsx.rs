@@ -15,11 +15,13 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    ExcelDateTime, Format as CellFormat, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 
 use crate::collate::summary::Summary;
 use crate::collate::summary_sheet;
-use crate::collate::table::{self, Table};
+use crate::collate::table::{self, Column, Table};
 use crate::collate::{Format, Options, Output, Response};
 use crate::questionnaire::FIXED_COLUMNS;
 use crate::render::sanitise;
@@ -182,6 +184,40 @@ impl Format for Xlsx {
     }
 }
 
+/// The cell formats of the "Responses" and "Questions" sheets.
+struct Formats {
+    /// The column names.
+    header: CellFormat,
+    /// The question words under them.
+    words: CellFormat,
+    text: CellFormat,
+    date: CellFormat,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: CellFormat::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color("#DDEBF7"),
+            words: CellFormat::new()
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color("#F2F2F2"),
+            text: CellFormat::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            date: CellFormat::new()
+                .set_num_format("yyyy-mm-dd hh:mm")
+                .set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// The workbook, saved to `path`: "Summary", "Responses", then "Questions".
 fn write_workbook(
     table: Table,
     summary: &Summary,
@@ -191,103 +227,123 @@ fn write_workbook(
     summary_sheet::write(&mut workbook, summary)?;
     // The fastest deflate: a third of the time of the default level for a file a little larger.
     workbook.set_zip_compression_level(1);
-    let header = CellFormat::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color("#DDEBF7");
-    let words = CellFormat::new()
-        .set_italic()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color("#F2F2F2");
-    let text = CellFormat::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let date = CellFormat::new()
-        .set_num_format("yyyy-mm-dd hh:mm")
-        .set_align(FormatAlign::Top);
-
+    let formats = Formats::new();
     let columns = table.columns().to_vec();
-    let names: Vec<String> = table.header().iter().map(|s| s.to_string()).collect();
-    {
-        let sheet = workbook.add_worksheet_with_constant_memory()?;
-        sheet.set_name("Responses")?;
-        for (i, width) in FIXED_WIDTHS.iter().enumerate() {
-            sheet.set_column_width(i as u16, *width)?;
-        }
-        for i in 0..columns.len() {
-            sheet.set_column_width((FIXED_COLUMNS.len() + i) as u16, QUESTION_WIDTH)?;
-        }
-        sheet.set_freeze_panes(2, 1)?;
-        for (c, name) in names.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, name, &header)?;
-        }
-        let question_words: Vec<Cow<'_, str>> = FIXED_WORDS
-            .iter()
-            .map(|w| Cow::Borrowed(*w))
-            .chain(columns.iter().map(|c| cell(&c.words)))
-            .collect();
-        sheet.set_row_height(0, 2.0 * LINE_HEIGHT)?;
-        sheet.set_row_height(
-            1,
-            row_height(question_words.iter().map(|w| w.as_ref()).enumerate()),
-        )?;
-        for (c, w) in question_words.iter().enumerate() {
-            sheet.write_string_with_format(1, c as u16, w.as_ref(), &words)?;
-        }
-        let mut row: u32 = 2;
-        let mut failed: Option<XlsxError> = None;
-        let late = |had: &str, late: &[String]| {
-            let mut s = had.to_string();
-            for p in late {
-                if !s.is_empty() {
-                    s.push_str("; ");
-                }
-                s.push_str(p);
-            }
-            cell(&s).into_owned()
-        };
-        table
-            .for_each_row(true, &late, &mut |fields| {
-                let Err(fields) = fields else {
-                    return Ok(());
-                };
-                // The table's own cells: always UTF-8.
-                for (c, field) in fields.iter().enumerate() {
-                    if field.is_empty() {
-                        continue;
-                    }
-                    let value = utf8(field);
-                    let written = match (c, date_time(value)) {
-                        (1, Some(when)) => {
-                            sheet.write_datetime_with_format(row, c as u16, &when, &date)
-                        }
-                        _ => sheet.write_string_with_format(row, c as u16, value, &text),
-                    };
-                    if let Err(e) = written {
-                        failed = Some(e);
-                        return Err(io::Error::other("the workbook refused a cell"));
-                    }
-                }
-                row += 1;
-                Ok(())
-            })
-            .map_err(|e| failed.take().unwrap_or(XlsxError::IoError(e)))?;
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    sheet.set_name("Responses")?;
+    write_header(sheet, &table, &formats)?;
+    write_responses(sheet, table, &formats)?;
+    write_questions(workbook.add_worksheet(), &columns, &formats)?;
+    workbook.save(path)
+}
+
+/// The "Responses" sheet's columns and its two frozen header rows: the column names, and the
+/// words of each question under its name.
+fn write_header(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(), XlsxError> {
+    let columns = table.columns();
+    for (i, width) in FIXED_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(i as u16, *width)?;
     }
-    let sheet = workbook.add_worksheet();
+    for i in 0..columns.len() {
+        sheet.set_column_width((FIXED_COLUMNS.len() + i) as u16, QUESTION_WIDTH)?;
+    }
+    sheet.set_freeze_panes(2, 1)?;
+    for (c, name) in table.header().iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &formats.header)?;
+    }
+    let question_words: Vec<Cow<'_, str>> = FIXED_WORDS
+        .iter()
+        .map(|w| Cow::Borrowed(*w))
+        .chain(columns.iter().map(|c| cell(&c.words)))
+        .collect();
+    sheet.set_row_height(0, 2.0 * LINE_HEIGHT)?;
+    sheet.set_row_height(
+        1,
+        row_height(question_words.iter().map(|w| w.as_ref()).enumerate()),
+    )?;
+    for (c, w) in question_words.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, w.as_ref(), &formats.words)?;
+    }
+    Ok(())
+}
+
+/// A problems cell with the problems found late added, cut to fit.
+fn with_late_problems(had: &str, late: &[String]) -> String {
+    let mut s = had.to_string();
+    for p in late {
+        if !s.is_empty() {
+            s.push_str("; ");
+        }
+        s.push_str(p);
+    }
+    cell(&s).into_owned()
+}
+
+/// One row per response under the header rows: `completed_at` as a date and time, every
+/// other cell as text.
+fn write_responses(
+    sheet: &mut Worksheet,
+    table: Table,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let mut row: u32 = 2;
+    let mut failed: Option<XlsxError> = None;
+    table
+        .for_each_row(true, &with_late_problems, &mut |fields| {
+            let Err(fields) = fields else {
+                return Ok(());
+            };
+            if let Err(e) = write_response(sheet, row, &fields, formats) {
+                failed = Some(e);
+                return Err(io::Error::other("the workbook refused a cell"));
+            }
+            row += 1;
+            Ok(())
+        })
+        .map_err(|e| failed.take().unwrap_or(XlsxError::IoError(e)))
+}
+
+/// The fields of one response, in row `row`.
+fn write_response(
+    sheet: &mut Worksheet,
+    row: u32,
+    fields: &[&[u8]],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, field) in fields.iter().enumerate() {
+        if field.is_empty() {
+            continue;
+        }
+        // The table's own cells: always UTF-8.
+        let value = utf8(field);
+        match (c, date_time(value)) {
+            (1, Some(when)) => {
+                sheet.write_datetime_with_format(row, c as u16, &when, &formats.date)?
+            }
+            _ => sheet.write_string_with_format(row, c as u16, value, &formats.text)?,
+        };
+    }
+    Ok(())
+}
+
+/// The "Questions" sheet: every question column with its words.
+fn write_questions(
+    sheet: &mut Worksheet,
+    columns: &[Column],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name("Questions")?;
     sheet.set_column_width(0, 30.0)?;
     sheet.set_column_width(1, 90.0)?;
-    sheet.write_string_with_format(0, 0, "Question id (column name)", &header)?;
-    sheet.write_string_with_format(0, 1, "Question", &header)?;
+    sheet.write_string_with_format(0, 0, "Question id (column name)", &formats.header)?;
+    sheet.write_string_with_format(0, 1, "Question", &formats.header)?;
     sheet.set_freeze_panes(1, 0)?;
     for (i, column) in columns.iter().enumerate() {
         let r = (i + 1) as u32;
-        sheet.write_string_with_format(r, 0, &column.id, &text)?;
-        sheet.write_string_with_format(r, 1, cell(&column.words).as_ref(), &text)?;
+        sheet.write_string_with_format(r, 0, &column.id, &formats.text)?;
+        sheet.write_string_with_format(r, 1, cell(&column.words).as_ref(), &formats.text)?;
     }
-    workbook.save(path)
+    Ok(())
 }
 
 #[cfg(test)]

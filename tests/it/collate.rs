@@ -391,7 +391,10 @@ fn anonymise_leaves_no_contact_details_in_any_format() {
     // Without --anonymise they are there.
     let out = run(collate().arg(dir.path()).args(["--format", "markdown"]));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("**Aoife Ní Bhriain:**"), "{text}");
+    assert!(
+        text.contains("**Aoife Ní Bhriain (Bath Peer Network):**"),
+        "{text}"
+    );
     assert!(text.contains("aoife.nb@example.org"));
     // Anonymised, the digest names responses by number and the CSV has no contact columns.
     let out = run(collate()
@@ -404,6 +407,38 @@ fn anonymise_leaves_no_contact_details_in_any_format() {
     for gone in ["name", "organisation", "email", "phone"] {
         assert!(!headers.contains(&gone.to_string()), "{headers:?}");
     }
+}
+
+/// The Markdown digest heads each answer by the one rule for naming a respondent: "Name
+/// (Organisation)", or whichever was given, else the response's number.
+#[test]
+fn markdown_heads_answers_by_name_and_organisation() {
+    let dir = TempDir::new().unwrap();
+    let both = response(&PEOPLE[0], "Peer support", true);
+    let mut organisation_only = response(&PEOPLE[1], "Peer support", true);
+    organisation_only.answers["name"].answer = None;
+    let mut neither = response(&PEOPLE[2], "Peer support", true);
+    neither.answers["name"].answer = None;
+    neither.answers["organisation"].answer = None;
+    for (i, r) in [both, organisation_only, neither].iter().enumerate() {
+        write(dir.path(), &format!("r{i}.json"), r);
+    }
+    let out = run(collate().arg(dir.path()).args(["--format", "markdown"]));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let activity = md
+        .split("\n### ")
+        .find(|q| q.starts_with("Type or nature of activity:"))
+        .unwrap();
+    let heads: Vec<&str> = activity.lines().filter(|l| l.starts_with("**")).collect();
+    assert_eq!(
+        heads,
+        [
+            "**Aoife Ní Bhriain (Bath Peer Network):**",
+            "**Hearing Voices, Westgate:**",
+            "**Response 3:**",
+        ],
+        "{md}"
+    );
 }
 
 #[test]
@@ -440,7 +475,7 @@ fn markdown_answers_cannot_break_the_digest() {
         "> \\---\\\n",
         "> \\*not emphasis\\* \\[not\\](a link) \\`x\\`\\\n",
         "> last line\n",
-        "**\\*\\*Bold\\*\\* \\[Name\\]:**",
+        "**\\*\\*Bold\\*\\* \\[Name\\] (Bath Peer Network):**",
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }

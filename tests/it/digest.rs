@@ -269,7 +269,7 @@ fn the_digest_counts_what_was_collated() {
         let who = select_in(card, ".who a")[0];
         let name = r.answers["name"].answer.as_ref().unwrap().to_text();
         let organisation = r.answers["organisation"].answer.as_ref().unwrap().to_text();
-        assert_eq!(text(&who), format!("{name}, {organisation}"));
+        assert_eq!(text(&who), format!("{name} ({organisation})"));
         // The answer keeps its paragraphs, and the script is text.
         let answer = text(&select_in(card, ".answer")[0]);
         assert!(answer.contains(SCRIPT), "{answer}");
@@ -325,6 +325,42 @@ fn the_digest_counts_what_was_collated() {
             .unwrap()
             .starts_with("default-src 'none'")
     );
+}
+
+/// Each response is headed by the one rule for naming a respondent: "Name (Organisation)", or
+/// whichever was given, else its number; in the cards, the index and the response in full.
+#[test]
+fn responses_are_headed_by_name_and_organisation() {
+    let dir = TempDir::new().unwrap();
+    let both = response(&PEOPLE[0], "Peer support", true);
+    let mut organisation_only = response(&PEOPLE[1], "Peer support", true);
+    organisation_only.answers["name"].answer = None;
+    let mut neither = response(&PEOPLE[2], "Peer support", true);
+    neither.answers["name"].answer = None;
+    neither.answers["organisation"].answer = None;
+    for (i, r) in [both, organisation_only, neither].iter().enumerate() {
+        write(dir.path(), &format!("r{i}.json"), r);
+    }
+    let out = run(collate().arg(dir.path()).args(["--format", "html"]));
+    let doc = Html::parse_document(&html_of(&out));
+    let want = [
+        "Aoife Ní Bhriain (Bath Peer Network)",
+        "Hearing Voices, Westgate",
+        "Response 3",
+    ];
+    for css in ["article.response h3", "ol.index li a"] {
+        let heads: Vec<String> = select(&doc, css).iter().map(text).collect();
+        assert_eq!(heads, want, "{css}");
+    }
+    let activity = select(&doc, "section#answers section[id^=q]")
+        .into_iter()
+        .find(|s| text(&select_in(s, "h4")[0]) == "Type or nature of activity:")
+        .unwrap();
+    let cards: Vec<String> = select_in(&activity, ".card .who a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(cards, want);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::collate::chart::{self, Bar};
-use crate::collate::summary::{ChoiceCount, MAX_WEEKS, Summary};
+use crate::collate::summary::{ChoiceCount, CountRow, MAX_WEEKS, Summary};
 use crate::render::html::escape;
 
 /// One figure of the summary.
@@ -83,12 +83,32 @@ struct Parts<'a> {
     /// The table's column headings, unescaped.
     head: &'a [&'a str],
     /// The table's rows: a label (unescaped), then numbers.
-    rows: Vec<(String, Vec<usize>)>,
+    rows: Vec<CountRow>,
     /// Anything after the table, already HTML.
     after: String,
 }
 
-impl Parts<'_> {
+impl<'a> Parts<'a> {
+    /// A figure of `rows` under `head`, with a chart of horizontal bars of the first numbers
+    /// (`axis` names what they count), and nothing more yet.
+    fn horizontal(
+        anchor: &'a str,
+        caption: &'a str,
+        head: &'a [&'a str],
+        rows: Vec<CountRow>,
+        axis: &str,
+    ) -> Parts<'a> {
+        Parts {
+            anchor,
+            caption,
+            notes: Vec::new(),
+            svg: chart::horizontal(&bars(&rows), axis),
+            head,
+            rows,
+            after: String::new(),
+        }
+    }
+
     fn figure(self) -> Figure {
         let mut html = format!(
             "<figure id=\"{}\">\n<figcaption><h3>{}</h3>\n",
@@ -137,7 +157,7 @@ fn short(caption: &str) -> String {
 /// How much of a caption the contents show.
 const CONTENTS_CHARS: usize = 60;
 
-fn bars(rows: &[(String, Vec<usize>)]) -> Vec<Bar> {
+fn bars(rows: &[CountRow]) -> Vec<Bar> {
     rows.iter()
         .map(|(label, n)| Bar {
             label: label.clone(),
@@ -147,17 +167,6 @@ fn bars(rows: &[(String, Vec<usize>)]) -> Vec<Bar> {
 }
 
 fn choice_figure(anchor: &str, caption: &str, c: &ChoiceCount) -> Figure {
-    let mut rows: Vec<(String, Vec<usize>)> = c
-        .options
-        .iter()
-        .map(|o| (o.label.clone(), vec![o.count]))
-        .collect();
-    if c.other > 0 {
-        rows.push(("Other".into(), vec![c.other]));
-    }
-    if c.not_answered() > 0 {
-        rows.push(("Not answered".into(), vec![c.not_answered()]));
-    }
     let mut notes = Vec::new();
     if caption != c.question {
         notes.push(format!("The question: “{}”", escape(&c.question)));
@@ -186,39 +195,37 @@ fn choice_figure(anchor: &str, caption: &str, c: &ChoiceCount) -> Figure {
         after.push_str("</ul>\n");
     }
     Parts {
-        anchor,
-        caption,
         notes,
-        svg: chart::horizontal(&bars(&rows), "Responses"),
-        head: &["Answer", "Responses"],
-        rows,
         after,
+        ..Parts::horizontal(
+            anchor,
+            caption,
+            &["Answer", "Responses"],
+            c.rows(),
+            "Responses",
+        )
     }
     .figure()
 }
 
 fn consent_figure(s: &Summary) -> Figure {
     let c = s.consent;
-    let mut rows = vec![
-        ("Yes".to_string(), vec![c.yes]),
-        ("No".to_string(), vec![c.no]),
-    ];
     let mut notes = Vec::new();
     if c.unclear > 0 {
-        rows.push(("Not answered or unclear".into(), vec![c.unclear]));
         notes.push(
             "“Not answered or unclear”: the consent question has no answer, or its answer disagrees with the response’s consent (see the problems)."
                 .to_string(),
         );
     }
     Parts {
-        anchor: "consent",
-        caption: "Consent to future contact",
         notes,
-        svg: chart::horizontal(&bars(&rows), "Responses"),
-        head: &["Consent", "Responses"],
-        rows,
-        after: String::new(),
+        ..Parts::horizontal(
+            "consent",
+            "Consent to future contact",
+            &["Consent", "Responses"],
+            c.rows(),
+            "Responses",
+        )
     }
     .figure()
 }
@@ -232,7 +239,7 @@ fn arrivals_figure(s: &Summary) -> Figure {
             count: *n,
         })
         .collect();
-    let mut rows: Vec<(String, Vec<usize>)> = arrivals
+    let mut rows: Vec<CountRow> = arrivals
         .iter()
         .map(|(week, n)| (week.strftime("%A %-d %B %Y").to_string(), vec![*n]))
         .collect();
@@ -266,40 +273,34 @@ fn arrivals_figure(s: &Summary) -> Figure {
 }
 
 fn versions_figure(s: &Summary) -> Figure {
-    let rows: Vec<(String, Vec<usize>)> = s
-        .versions
-        .iter()
-        .map(|(v, n)| (v.clone(), vec![*n]))
-        .collect();
-    Parts {
-        anchor: "versions",
-        caption: "Questionnaire version",
-        notes: Vec::new(),
-        svg: chart::horizontal(&bars(&rows), "Responses"),
-        head: &["Version", "Responses"],
-        rows,
-        after: String::new(),
-    }
+    Parts::horizontal(
+        "versions",
+        "Questionnaire version",
+        &["Version", "Responses"],
+        s.version_rows(),
+        "Responses",
+    )
     .figure()
 }
 
 fn answered_figure(s: &Summary) -> Figure {
     let questions = s.questions();
-    let rows: Vec<(String, Vec<usize>)> = questions
+    let rows: Vec<CountRow> = questions
         .iter()
         .map(|q| (q.words.clone(), vec![q.answered, q.asked]))
         .collect();
     Parts {
-        anchor: "answered",
-        caption: "How many answered each question",
         notes: vec![
             "Of the responses whose questionnaire asks the question (another version may not)."
                 .into(),
         ],
-        svg: chart::horizontal(&bars(&rows), "Responses that answered it"),
-        head: &["Question", "Answered", "Asked"],
-        rows,
-        after: String::new(),
+        ..Parts::horizontal(
+            "answered",
+            "How many answered each question",
+            &["Question", "Answered", "Asked"],
+            rows,
+            "Responses that answered it",
+        )
     }
     .figure()
 }

@@ -338,7 +338,7 @@ fn forms_json_and_encrypted_responses_collate_in_one_go() {
     let problems_part = &digest[digest.find("## Responses with problems").unwrap()..];
     let problems_part = &problems_part[..problems_part.find("\n## ").unwrap()];
     assert!(
-        problems_part.contains("- **Zoë Ångström-O'Neil:** ")
+        problems_part.contains("- **Zoë Ångström-O'Neil (Mind \\& Body 東京支部):** ")
             && problems_part.contains("consent unclear in the Word form: ask the respondent"),
         "{problems_part}"
     );
