@@ -430,10 +430,17 @@ mod tests {
         drop(again);
         // A holder that died leaves its lock file naming it, with the lock itself free (the
         // operating system let go of it with the process): taken over, naming the holder.
-        fs::write(&path, r#"{"pid": 4242, "since": "2026-11-28T10:00:00+00:00"}"#).unwrap();
+        fs::write(
+            &path,
+            r#"{"pid": 4242, "since": "2026-11-28T10:00:00+00:00"}"#,
+        )
+        .unwrap();
         let taken = store.lock(&id).unwrap();
         assert_eq!(taken.taken_over_from, Some(4242));
         let info = fs::read_to_string(&path).unwrap();
-        assert!(info.contains(&format!("\"pid\":{}", std::process::id())), "{info}");
+        assert!(
+            info.contains(&format!("\"pid\":{}", std::process::id())),
+            "{info}"
+        );
     }
 }

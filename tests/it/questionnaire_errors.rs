@@ -98,7 +98,11 @@ fn check_case(name: &str, at: &str) {
                 .map(|c| " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)))
                 .collect()
         };
-        assert_eq!(pad.replace('\t', ""), on_screen(&before), "{args:?}: {caret:?}");
+        assert_eq!(
+            pad.replace('\t', ""),
+            on_screen(&before),
+            "{args:?}: {caret:?}"
+        );
         assert_eq!(
             pad.matches('\t').count(),
             before.matches('\t').count(),

@@ -55,7 +55,7 @@ pub(crate) struct Row {
 fn answer_html(value: &ValueView) -> String {
     match value {
         ValueView::Text(t) => answer_text(t),
-        ValueView::YesNo(b) => answer_text(if *b { "Yes" } else { "No" }),
+        ValueView::YesNo(b) => answer_text(crate::answer::yes_no_word(*b)),
         ValueView::Selection(s) => answer_list(
             s.selected
                 .iter()
@@ -414,7 +414,7 @@ mod tests {
         );
         assert_eq!(
             answer_html(&ValueView::YesNo(true)),
-            "<div class=\"answer\">Yes</div>\n"
+            "<div class=\"answer\">yes</div>\n"
         );
     }
 }
