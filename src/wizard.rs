@@ -31,6 +31,9 @@ pub struct Wizard<'a> {
     /// Write the response as soon as nothing required is missing, without the review: a script
     /// that gave its answers up front (`new --answers`) wants the response.
     finish_when_complete: bool,
+    /// The questions shown in this run (by index): going on from one steps through these one
+    /// by one, as a person who went back to look expects.
+    shown: Vec<bool>,
 }
 
 /// Where the respondent is going, and where they came from.
@@ -61,6 +64,7 @@ impl<'a> Wizard<'a> {
             autosaver,
             save_failing: false,
             finish_when_complete: false,
+            shown: Vec::new(),
         }
     }
 
@@ -69,11 +73,14 @@ impl<'a> Wizard<'a> {
         self.finish_when_complete = true;
     }
 
-    /// The first question after `i` that has not been seen (neither answered nor skipped), or
-    /// the review when every one has: going on never asks again what is already answered.
+    /// The next question after `i` to ask: one already shown in this run (the respondent went
+    /// back and is stepping forward again) or one not yet seen (neither answered nor skipped);
+    /// the review when none is left. Answers from before this run (given up front with
+    /// `--answers`, or in an earlier session) are not asked again: the review shows them.
     fn next_after(&self, i: usize) -> Position {
         let draft = &self.active.lock().draft;
-        match (i + 1..self.flat.len()).find(|&j| !draft.visited(&self.flat[j].2.id)) {
+        let shown = |j: usize| self.shown.get(j).copied().unwrap_or(false);
+        match (i + 1..self.flat.len()).find(|&j| shown(j) || !draft.visited(&self.flat[j].2.id)) {
             Some(j) => Position::Question(j),
             None => Position::Review,
         }
@@ -148,6 +155,8 @@ impl<'a> Wizard<'a> {
     /// Asks question `i`, records what became of its answer and moves the route on.
     fn question(&mut self, i: usize, route: &mut Route) -> PromptResult<()> {
         let n = self.flat.len();
+        self.shown.resize(n, false);
+        self.shown[i] = true;
         let question = self.flat[i].2;
         let reply = self.ask(Ask {
             question,
@@ -796,7 +805,8 @@ prompt = "Anything else?"
                 Step::Back, // at "story", first of section two: back to "consent"
                 Step::Back, // back to "name"
                 Step::Text("Jo Bloggs"),
-                // On to the first question not yet seen: the story (the consent is answered).
+                // On to the next question, step by step, as the respondent went back.
+                Step::Keep,
                 Step::Long(&["story"]),
                 Step::Review,
                 Step::Finish,
@@ -807,7 +817,8 @@ prompt = "Anything else?"
         assert_eq!(
             p.asked,
             [
-                "name", "consent", "story", "consent", "name", "story", "focus", "<review>"
+                "name", "consent", "story", "consent", "name", "consent", "story", "focus",
+                "<review>"
             ]
         );
         assert_eq!(
@@ -835,7 +846,7 @@ prompt = "Anything else?"
                 // Half a story, then back to consent: the words are kept as the answer.
                 Step::TextThen("half a story", Go::Back),
                 Step::Keep,
-                // On to the first question not yet seen: the story has its answer.
+                // On to the next question, which holds the words kept.
                 Step::Review,
                 Step::Edit(2),
                 Step::Long(&["half a story, finished"]),
@@ -845,9 +856,10 @@ prompt = "Anything else?"
         assert_eq!(
             p.asked,
             [
-                "name", "consent", "story", "consent", "focus", "<review>", "story", "<review>"
+                "name", "consent", "story", "consent", "story", "<review>", "story", "<review>"
             ]
         );
+        assert_eq!(p.started_from[4].as_deref(), Some("half a story"));
         assert_eq!(p.started_from[5].as_deref(), Some("half a story"));
         let d = saved(&active);
         assert_eq!(

@@ -122,6 +122,12 @@ pub fn terminal(
                 }
                 None
             }
+            Some(Action::Redo) => {
+                if kept.field.redo() {
+                    kept.changed();
+                }
+                None
+            }
             _ => {
                 if matches!(input, Input::Stop) {
                     kept.stop();

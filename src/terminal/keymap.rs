@@ -109,6 +109,12 @@ pub const ONE_LINE: &[Binding] = &[
         help: "undo",
         action: Action::Undo,
     },
+    Binding {
+        keys: &[(KeyCode::Char('y'), CTRL)],
+        label: "Ctrl-Y",
+        help: "redo",
+        action: Action::Redo,
+    },
     HELP,
 ];
 

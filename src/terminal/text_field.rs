@@ -118,8 +118,15 @@ impl TextField {
             KeyCode::Down if ctrl || alt => a.move_cursor(CursorMove::ParagraphForward),
             KeyCode::Up => a.move_cursor(CursorMove::Up),
             KeyCode::Down => a.move_cursor(CursorMove::Down),
-            KeyCode::Home if ctrl => a.move_cursor(CursorMove::Top),
-            KeyCode::End if ctrl => a.move_cursor(CursorMove::Bottom),
+            // The start and the end of the whole text, as in a word processor.
+            KeyCode::Home if ctrl => {
+                a.move_cursor(CursorMove::Top);
+                a.move_cursor(CursorMove::Head);
+            }
+            KeyCode::End if ctrl => {
+                a.move_cursor(CursorMove::Bottom);
+                a.move_cursor(CursorMove::End);
+            }
             KeyCode::Home => a.move_cursor(CursorMove::Head),
             KeyCode::Char('a') if ctrl => a.move_cursor(CursorMove::Head),
             KeyCode::End => a.move_cursor(CursorMove::End),

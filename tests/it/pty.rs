@@ -239,6 +239,32 @@ fn back_across_a_section_boundary_and_esc_at_a_list() {
 }
 
 #[test]
+fn going_back_then_on_steps_through_the_questions_one_by_one() {
+    // Back from the fourth question to the first, then Enter: the second question comes next,
+    // as "Enter: done, next question" says, not the furthest one reached.
+    let place = Place::new();
+    let mut t = tiny_up_to(&place, "focus", &[]);
+    t.press(ESC);
+    t.wait_for("Your answer so far is yes");
+    t.press(ESC);
+    t.wait_for("We met monthly.");
+    t.press(ESC);
+    t.wait_for("Your name");
+    t.wait_for("Jo Bloggs");
+    t.press(ENTER);
+    t.wait_for("Tell us what happened");
+    assert!(!t.screen().contains("What was it about?"), "{}", t.screen());
+    t.press(CTRL_D);
+    t.wait_for("May we contact you again?");
+    settle();
+    t.press(ENTER);
+    t.wait_for("What was it about?");
+    t.send(CTRL_C);
+    t.assert_stopped(&place);
+    assert_tiny_first_three(&place.draft());
+}
+
+#[test]
 fn the_review_part_way_carries_on_where_the_respondent_was() {
     let place = Place::new();
     let mut t = tiny_up_to(&place, "consent", &[]);

@@ -29,6 +29,11 @@ pub const CTRL_E: &str = "\x05";
 /// Opens the review.
 pub const CTRL_R: &str = "\x12";
 pub const CTRL_Z: &str = "\x1a";
+/// Ctrl-Y (redo).
+pub const CTRL_Y: &str = "\x19";
+/// Ctrl-Home and Ctrl-End, as xterm sends them (the modifier 5 is Ctrl).
+pub const CTRL_HOME: &str = "\x1b[1;5H";
+pub const CTRL_END: &str = "\x1b[1;5F";
 
 const TIMEOUT: Duration = crate::common::PATIENCE;
 

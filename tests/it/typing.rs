@@ -532,3 +532,45 @@ fn home_end_and_undo_in_a_long_answer() {
     let d = stop(&mut t, &place);
     assert_eq!(answer(&d, "story"), &json!("Hellow,orld"));
 }
+
+#[test]
+fn ctrl_home_and_ctrl_end_go_to_the_start_and_the_end_of_the_whole_answer() {
+    let place = Place::new();
+    let mut t = at_story(&place, &[]);
+    t.type_text("A first line, long enough");
+    t.press(ENTER);
+    t.type_text("short");
+    t.press(UP);
+    t.press(CTRL_END);
+    t.type_text("!");
+    t.wait_for("short!");
+    t.press(CTRL_HOME);
+    t.type_text(">");
+    t.wait_for(">A first line");
+    t.press(CTRL_D);
+    t.wait_for("May we contact you again?");
+    let d = stop(&mut t, &place);
+    assert_eq!(
+        answer(&d, "story"),
+        &json!(">A first line, long enough\nshort!")
+    );
+}
+
+#[test]
+fn undo_and_redo_in_a_one_line_answer() {
+    let place = Place::new();
+    let mut t = start(&place, &[], 80);
+    t.type_text("Jo Bloggs");
+    t.press(CTRL_Z);
+    t.press(CTRL_Z);
+    t.wait_until("two letters undone", |s| {
+        s.contains("Jo Blog") && !s.contains("Jo Bloggs")
+    });
+    t.press(CTRL_Y);
+    t.press(CTRL_Y);
+    t.wait_for("Jo Bloggs");
+    t.press(ENTER);
+    t.wait_for("Tell us what happened");
+    let d = stop(&mut t, &place);
+    assert_eq!(answer(&d, "name"), &json!("Jo Bloggs"));
+}
