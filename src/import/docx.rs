@@ -42,31 +42,7 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
     reader.read()?;
     doc.paragraphs = reader.paragraphs;
     doc.notes = reader.notes;
-
-    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
-    let rels_name = if folder.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{folder}/_rels/{file}.rels")
-    };
-    let base = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
-    };
-    for rel in relationships(package, &rels_name, &base)? {
-        let aside = ["/comments", "/footnotes", "/endnotes"]
-            .iter()
-            .any(|k| rel.kind.ends_with(k));
-        if !aside {
-            continue;
-        }
-        if let Some(bytes) = package.read(&rel.target)? {
-            let mut reader = FlowReader::new(XmlReader::new(&bytes, &rel.target));
-            reader.read()?;
-            doc.asides.extend(reader.asides);
-        }
-    }
+    doc.asides = asides(package, &main)?;
     let core = package_rels
         .iter()
         .find(|r| {
@@ -84,6 +60,37 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
         )?;
     }
     Ok(doc)
+}
+
+/// The comments, footnotes and endnotes of the main document (`main`), from the parts its
+/// relationships name, in that order.
+fn asides(package: &mut Package, main: &str) -> Result<Vec<Aside>, ImportError> {
+    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main));
+    let rels_name = if folder.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{folder}/_rels/{file}.rels")
+    };
+    let base = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    let mut asides = Vec::new();
+    for rel in relationships(package, &rels_name, &base)? {
+        let aside = ["/comments", "/footnotes", "/endnotes"]
+            .iter()
+            .any(|k| rel.kind.ends_with(k));
+        if !aside {
+            continue;
+        }
+        if let Some(bytes) = package.read(&rel.target)? {
+            let mut reader = FlowReader::new(XmlReader::new(&bytes, &rel.target));
+            reader.read()?;
+            asides.extend(reader.asides);
+        }
+    }
+    Ok(asides)
 }
 
 /// One relationship of a part (ECMA-376 Part 2 §9.3), with its target resolved to a part name.
