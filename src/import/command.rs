@@ -34,26 +34,7 @@ struct JsonLine<'a> {
 /// Runs `ndti-respond import`.
 pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
-    if args.output.is_some() && args.files.len() > 1 {
-        return Err(Error::Usage(
-            "-o/--output names the response of one form; for several, use --out-dir DIR (or no option, to write each beside its form)".to_string(),
-        ));
-    }
-    if to_stdout && args.json {
-        return Err(Error::Usage(
-            "-o - and --json would both write to standard output; choose one".to_string(),
-        ));
-    }
-    if let Some(dir) = &args.out_dir {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} is not a folder (--out-dir)",
-                dir.display()
-            )));
-        }
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("cannot make the folder {}", dir.display()), e))?;
-    }
+    check_options(args, to_stdout)?;
     let q = crate::questionnaire::Questionnaire::load_or_embedded(global.questions.as_deref())?;
     let mut code = exit::OK;
     let mut planned: HashSet<PathBuf> = HashSet::new();
@@ -95,6 +76,31 @@ pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
     Ok(code)
 }
 
+/// Refuses options that do not fit together, and makes the `--out-dir` folder.
+fn check_options(args: &ImportArgs, to_stdout: bool) -> Result<()> {
+    if args.output.is_some() && args.files.len() > 1 {
+        return Err(Error::Usage(
+            "-o/--output names the response of one form; for several, use --out-dir DIR (or no option, to write each beside its form)".to_string(),
+        ));
+    }
+    if to_stdout && args.json {
+        return Err(Error::Usage(
+            "-o - and --json would both write to standard output; choose one".to_string(),
+        ));
+    }
+    if let Some(dir) = &args.out_dir {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is not a folder (--out-dir)",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot make the folder {}", dir.display()), e))?;
+    }
+    Ok(())
+}
+
 fn json_line(line: &JsonLine) -> Result<()> {
     let mut text = serde_json::to_string(line).expect("a report always serialises");
     text.push('\n');
@@ -112,35 +118,7 @@ fn import_one(
     let target = if to_stdout {
         None
     } else {
-        let target = output_for(args, file);
-        if same_file(&target, file) {
-            return Err((
-                exit::USAGE,
-                format!(
-                    "its response would replace the form itself ({}); use -o or --out-dir",
-                    target.display()
-                ),
-            ));
-        }
-        if !planned.insert(target.clone()) {
-            return Err((
-                exit::USAGE,
-                format!(
-                    "its response would go to {}, as another form's does; use -o or --out-dir, or rename one",
-                    target.display()
-                ),
-            ));
-        }
-        if !args.force && target.exists() {
-            return Err((
-                exit::USAGE,
-                format!(
-                    "{} already exists; add --force to replace it",
-                    target.display()
-                ),
-            ));
-        }
-        Some(target)
+        Some(target_for(args, file, planned)?)
     };
     let imported = super::read(file, q).map_err(|e| (e.exit_code(), e.to_string()))?;
     let json = imported.response.to_json();
@@ -150,27 +128,66 @@ fn import_one(
             "standard output".to_string()
         }
         Some(target) => {
-            let existing = if args.force {
-                crate::atomic_file::Existing::Replace
-            } else {
-                crate::atomic_file::Existing::Keep
-            };
-            let written = crate::atomic_file::write(&target, json.as_bytes(), existing);
-            written.map_err(|e| {
-                let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    "it already exists; add --force to replace it".to_string()
-                } else {
-                    e.to_string()
-                };
-                (
-                    exit::FAILURE,
-                    format!("cannot write its response {}: {why}", target.display()),
-                )
-            })?;
+            write_response(args, &target, &json)?;
             target.display().to_string()
         }
     };
     Ok((imported, written_to))
+}
+
+/// The file a form's response is to be written to, unless writing it there would replace the
+/// form itself, another form's response of this run, or (without `--force`) an existing file.
+fn target_for(
+    args: &ImportArgs,
+    file: &Path,
+    planned: &mut HashSet<PathBuf>,
+) -> std::result::Result<PathBuf, (u8, String)> {
+    let target = output_for(args, file);
+    let refused = |why: String| Err((exit::USAGE, why));
+    if same_file(&target, file) {
+        return refused(format!(
+            "its response would replace the form itself ({}); use -o or --out-dir",
+            target.display()
+        ));
+    }
+    if !planned.insert(target.clone()) {
+        return refused(format!(
+            "its response would go to {}, as another form's does; use -o or --out-dir, or rename one",
+            target.display()
+        ));
+    }
+    if !args.force && target.exists() {
+        return refused(format!(
+            "{} already exists; add --force to replace it",
+            target.display()
+        ));
+    }
+    Ok(target)
+}
+
+/// Writes a response to `target` whole or not at all, replacing a file there only with
+/// `--force`.
+fn write_response(
+    args: &ImportArgs,
+    target: &Path,
+    json: &str,
+) -> std::result::Result<(), (u8, String)> {
+    let existing = if args.force {
+        crate::atomic_file::Existing::Replace
+    } else {
+        crate::atomic_file::Existing::Keep
+    };
+    crate::atomic_file::write(target, json.as_bytes(), existing).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it already exists; add --force to replace it".to_string()
+        } else {
+            e.to_string()
+        };
+        (
+            exit::FAILURE,
+            format!("cannot write its response {}: {why}", target.display()),
+        )
+    })
 }
 
 /// Where a form's response goes: `-o OUT`; or `DIR/NAME.json` with `--out-dir`; or beside the

@@ -32,6 +32,34 @@ pub enum YesNoReading {
 /// Reads the text a yes/no question holds on the form: the pieces of paragraphs after its
 /// prompt (`fragments`, byte ranges of [`Paragraph::text`]).
 pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
+    let (chars, drawing) = characters(fragments);
+    let printed = printed_letters(&chars);
+    let (words, signs) = words_and_signs(&chars, printed.as_ref());
+    let written = match written_answer(&words) {
+        Ok(written) => written,
+        Err(unclear) => return unclear,
+    };
+    if !signs.is_empty() {
+        let signs: String = signs.into_iter().collect();
+        return YesNoReading::Unclear {
+            why: format!("the mark \"{signs}\" does not say whether it means yes or no"),
+        };
+    }
+    match printed {
+        None => without_printed_letters(written, words.first(), drawing),
+        Some(p) => {
+            let written = written.map(|answer| (answer, words[0].0.as_str()));
+            beside_printed_letters(&p, written, drawing)
+        }
+    }
+}
+
+/// A word written in the space, with the marks of each of its letters.
+type Word = (String, Vec<Marks>);
+
+/// The characters of the fragments as left (deleted text left out), with their marks, a line
+/// end after each; and whether a drawing is anchored in any of their paragraphs.
+fn characters(fragments: &[(&Paragraph, Range<usize>)]) -> (Vec<(char, Marks)>, bool) {
     let mut chars: Vec<(char, Marks)> = Vec::new();
     let mut drawing = false;
     for (paragraph, range) in fragments {
@@ -49,12 +77,18 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
         }
         chars.push(('\n', Marks::default()));
     }
-    let printed = printed_letters(&chars);
-    let mut words: Vec<(String, Vec<Marks>)> = Vec::new();
+    (chars, drawing)
+}
+
+/// The words written around the printed `Y/N` (which is not one), and the signs (ticks,
+/// crosses, anything but white space and plain punctuation).
+fn words_and_signs(chars: &[(char, Marks)], printed: Option<&Printed>) -> (Vec<Word>, Vec<char>) {
+    let is_printed = |i: usize| printed.is_some_and(|p| p.range.contains(&i));
+    let mut words: Vec<Word> = Vec::new();
     let mut signs: Vec<char> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if printed.as_ref().is_some_and(|p| p.range.contains(&i)) {
+        if is_printed(i) {
             i += 1;
             continue;
         }
@@ -62,10 +96,7 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
         if c.is_alphanumeric() {
             let mut word = String::new();
             let mut marks = Vec::new();
-            while i < chars.len()
-                && chars[i].0.is_alphanumeric()
-                && !printed.as_ref().is_some_and(|p| p.range.contains(&i))
-            {
+            while i < chars.len() && chars[i].0.is_alphanumeric() && !is_printed(i) {
                 word.push(chars[i].0);
                 marks.push(chars[i].1);
                 i += 1;
@@ -78,99 +109,115 @@ pub fn read(fragments: &[(&Paragraph, Range<usize>)]) -> YesNoReading {
         }
         i += 1;
     }
-    let written: Option<bool> = match words.as_slice() {
-        [] => None,
-        [(w, _)] if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("yes") => Some(true),
-        [(w, _)] if w.eq_ignore_ascii_case("n") || w.eq_ignore_ascii_case("no") => Some(false),
+    (words, signs)
+}
+
+/// The answer the words say: none for no words, yes or no for one plain `Y`, `Yes`, `N` or
+/// `No`; any other words are not a clear answer.
+fn written_answer(words: &[Word]) -> Result<Option<bool>, YesNoReading> {
+    match words {
+        [] => Ok(None),
+        [(w, _)] if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("yes") => Ok(Some(true)),
+        [(w, _)] if w.eq_ignore_ascii_case("n") || w.eq_ignore_ascii_case("no") => Ok(Some(false)),
         _ => {
             let text: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
-            return YesNoReading::Unclear {
+            Err(YesNoReading::Unclear {
                 why: format!("the words \"{}\" are not a plain yes or no", text.join(" ")),
-            };
+            })
         }
-    };
-    if !signs.is_empty() {
-        let signs: String = signs.into_iter().collect();
-        return YesNoReading::Unclear {
-            why: format!("the mark \"{signs}\" does not say whether it means yes or no"),
-        };
     }
-    match printed {
-        None => match (written, words.first()) {
-            (None, _) if drawing => YesNoReading::Unclear {
-                why: "a shape is drawn there and nothing is written".to_string(),
-            },
-            (None, _) => YesNoReading::Blank,
-            (Some(_), Some((w, marks))) if marks.iter().any(|m| m.struck) => {
-                YesNoReading::Unclear {
-                    why: format!("the only answer left, \"{w}\", is struck through"),
-                }
-            }
-            (Some(answer), Some((w, _))) => {
-                let how = if w.len() == 1 {
-                    format!("only {} is left", if answer { "Y" } else { "N" })
-                } else {
-                    format!("\"{w}\" is written")
-                };
-                YesNoReading::Clear { answer, how }
-            }
-            (Some(_), None) => unreachable!("a written answer is a word"),
+}
+
+/// The reading where the printed `Y/N` is gone: what is written (`first` word) is the answer,
+/// unless it is struck through; with nothing written, a drawing there is not clear.
+fn without_printed_letters(
+    written: Option<bool>,
+    first: Option<&Word>,
+    drawing: bool,
+) -> YesNoReading {
+    match (written, first) {
+        (None, _) if drawing => YesNoReading::Unclear {
+            why: "a shape is drawn there and nothing is written".to_string(),
         },
-        Some(p) => {
-            let mut yes: Vec<String> = Vec::new();
-            let mut no: Vec<String> = Vec::new();
-            if let Some(answer) = written {
-                let w = &words[0].0;
-                let v = if answer { &mut yes } else { &mut no };
-                v.push(format!("\"{w}\" is written beside Y/N"));
-            }
-            for (what, y, n) in [
-                ("in bold", p.y.bold, p.n.bold),
-                ("highlighted", p.y.highlighted, p.n.highlighted),
-                ("circled", p.y.circled, p.n.circled),
-            ] {
-                if y && !n {
-                    yes.push(format!("Y is {what}"));
-                }
-                if n && !y {
-                    no.push(format!("N is {what}"));
-                }
-            }
-            if p.y.struck && !p.n.struck {
-                no.push("Y is struck through".to_string());
-            }
-            if p.n.struck && !p.y.struck {
-                yes.push("N is struck through".to_string());
-            }
-            match (yes.is_empty(), no.is_empty()) {
-                (false, true) => YesNoReading::Clear {
-                    answer: true,
-                    how: yes.join(", "),
-                },
-                (true, false) => YesNoReading::Clear {
-                    answer: false,
-                    how: no.join(", "),
-                },
-                (false, false) => YesNoReading::Unclear {
-                    why: format!(
-                        "the marks disagree ({}; but {})",
-                        yes.join(", "),
-                        no.join(", ")
-                    ),
-                },
-                (true, true) if p.y.struck && p.n.struck => YesNoReading::Unclear {
-                    why: "both Y and N are struck through".to_string(),
-                },
-                (true, true) if drawing => YesNoReading::Unclear {
-                    why: "a shape is drawn on the line, and which letter it circles cannot be read from the file"
-                        .to_string(),
-                },
-                (true, true) if p.y != p.n => YesNoReading::Unclear {
-                    why: "Y and N are formatted differently, but not by bold, highlighting, a circle or striking through".to_string(),
-                },
-                (true, true) => YesNoReading::Blank,
-            }
+        (None, _) => YesNoReading::Blank,
+        (Some(_), Some((w, marks))) if marks.iter().any(|m| m.struck) => YesNoReading::Unclear {
+            why: format!("the only answer left, \"{w}\", is struck through"),
+        },
+        (Some(answer), Some((w, _))) => {
+            let how = if w.len() == 1 {
+                format!("only {} is left", if answer { "Y" } else { "N" })
+            } else {
+                format!("\"{w}\" is written")
+            };
+            YesNoReading::Clear { answer, how }
         }
+        (Some(_), None) => unreachable!("a written answer is a word"),
+    }
+}
+
+/// The reading beside the printed `Y/N`: every sign for yes (a written yes, a marked `Y`, a
+/// struck `N`) and for no; clear when all the signs agree.
+fn beside_printed_letters(
+    p: &Printed,
+    written: Option<(bool, &str)>,
+    drawing: bool,
+) -> YesNoReading {
+    let mut yes: Vec<String> = Vec::new();
+    let mut no: Vec<String> = Vec::new();
+    if let Some((answer, w)) = written {
+        let v = if answer { &mut yes } else { &mut no };
+        v.push(format!("\"{w}\" is written beside Y/N"));
+    }
+    for (what, y, n) in [
+        ("in bold", p.y.bold, p.n.bold),
+        ("highlighted", p.y.highlighted, p.n.highlighted),
+        ("circled", p.y.circled, p.n.circled),
+    ] {
+        if y && !n {
+            yes.push(format!("Y is {what}"));
+        }
+        if n && !y {
+            no.push(format!("N is {what}"));
+        }
+    }
+    if p.y.struck && !p.n.struck {
+        no.push("Y is struck through".to_string());
+    }
+    if p.n.struck && !p.y.struck {
+        yes.push("N is struck through".to_string());
+    }
+    verdict(&yes, &no, p, drawing)
+}
+
+/// Yes or no when the signs are all on one side; otherwise why not.
+fn verdict(yes: &[String], no: &[String], p: &Printed, drawing: bool) -> YesNoReading {
+    match (yes.is_empty(), no.is_empty()) {
+        (false, true) => YesNoReading::Clear {
+            answer: true,
+            how: yes.join(", "),
+        },
+        (true, false) => YesNoReading::Clear {
+            answer: false,
+            how: no.join(", "),
+        },
+        (false, false) => YesNoReading::Unclear {
+            why: format!(
+                "the marks disagree ({}; but {})",
+                yes.join(", "),
+                no.join(", ")
+            ),
+        },
+        (true, true) if p.y.struck && p.n.struck => YesNoReading::Unclear {
+            why: "both Y and N are struck through".to_string(),
+        },
+        (true, true) if drawing => YesNoReading::Unclear {
+            why: "a shape is drawn on the line, and which letter it circles cannot be read from the file"
+                .to_string(),
+        },
+        (true, true) if p.y != p.n => YesNoReading::Unclear {
+            why: "Y and N are formatted differently, but not by bold, highlighting, a circle or striking through".to_string(),
+        },
+        (true, true) => YesNoReading::Blank,
     }
 }
 

@@ -166,6 +166,140 @@ impl Document {
     }
 }
 
+/// The tables being read, the innermost last: which table, row and grid column the next cell
+/// takes. Word and OpenDocument say the same things about a table's grid in their own markup;
+/// their readers say it here.
+#[derive(Debug, Default)]
+pub struct Grid {
+    open: Vec<GridTable>,
+    /// How many tables have started so far: the next one's number.
+    count: u32,
+}
+
+/// A table being read: its number, the row being read, the row after it (a row may stand for
+/// several) and the next grid column.
+#[derive(Debug)]
+struct GridTable {
+    id: u32,
+    row: u32,
+    next_row: u32,
+    column: u32,
+}
+
+impl Grid {
+    /// A table starts (inside the current cell, if any): it takes the next number.
+    pub fn open_table(&mut self) {
+        self.open.push(GridTable {
+            id: self.count,
+            row: 0,
+            next_row: 0,
+            column: 0,
+        });
+        self.count += 1;
+    }
+
+    /// The innermost table ends.
+    pub fn close_table(&mut self) {
+        self.open.pop();
+    }
+
+    /// A row of the innermost table starts, standing for `rows` rows (an .odt can repeat one);
+    /// its cells start at grid column 0.
+    pub fn start_row(&mut self, rows: u32) {
+        if let Some(t) = self.open.last_mut() {
+            t.row = t.next_row;
+            t.next_row = t.next_row.saturating_add(rows);
+            t.column = 0;
+        }
+    }
+
+    /// Moves the next cell `columns` grid columns on.
+    pub fn skip_columns(&mut self, columns: u32) {
+        if let Some(t) = self.open.last_mut() {
+            t.column = t.column.saturating_add(columns);
+        }
+    }
+
+    /// The cell at the current row and grid column, covering `span` columns. A cell outside
+    /// any table (markup a word processor does not write) is given a table of its own,
+    /// numbered `u32::MAX`.
+    pub fn cell(&self, span: u32) -> Cell {
+        match self.open.last() {
+            Some(t) => Cell {
+                table: t.id,
+                row: t.row,
+                column: t.column,
+                span,
+            },
+            None => Cell {
+                table: u32::MAX,
+                row: 0,
+                column: 0,
+                span,
+            },
+        }
+    }
+}
+
+/// The paragraphs done when a paragraph ends: it, then the paragraphs anchored in it.
+pub type Done = std::iter::Chain<std::iter::Once<Paragraph>, std::vec::IntoIter<Paragraph>>;
+
+/// A paragraph has ended, with the paragraphs of the text boxes or frames anchored in it
+/// (`anchored`). Inside a text box or frame, anchored in another paragraph (`outer` holds that
+/// paragraph's anchored ones), it joins them, its own after it, and nothing is done yet.
+/// Otherwise it is done, and those anchored in it follow it in reading order.
+pub fn end_paragraph(
+    paragraph: Paragraph,
+    anchored: Vec<Paragraph>,
+    outer: Option<&mut Vec<Paragraph>>,
+) -> Option<Done> {
+    match outer {
+        Some(outer) => {
+            outer.push(paragraph);
+            outer.extend(anchored);
+            None
+        }
+        None => Some(std::iter::once(paragraph).chain(anchored)),
+    }
+}
+
+/// Text beside the form being read (a comment, a footnote, an endnote): what it is and its
+/// paragraphs so far.
+#[derive(Debug)]
+pub struct OpenAside {
+    pub kind: AsideKind,
+    text: String,
+}
+
+impl OpenAside {
+    pub fn new(kind: AsideKind) -> OpenAside {
+        OpenAside {
+            kind,
+            text: String::new(),
+        }
+    }
+
+    /// Adds a paragraph's text (as the respondent left it) as a line of its own.
+    pub fn push(&mut self, paragraph: &Paragraph) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(&paragraph.text());
+    }
+
+    /// The aside as read, without blank lines at either end; none when it holds no text.
+    pub fn finish(self) -> Option<Aside> {
+        let text = self.text.trim_matches('\n').to_string();
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(Aside {
+            kind: self.kind,
+            text,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

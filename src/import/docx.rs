@@ -12,10 +12,12 @@
 //! `w:dstrike`, `w:highlight`, `w:shd`, `w:bdr`); formatting from styles is not followed.
 //! Headers and footers are not read: they repeat the template's own words on every page.
 
-use super::document::{Aside, AsideKind, Cell, Document, Marks, Paragraph, Place};
+use super::document::{
+    Aside, AsideKind, Cell, Document, Grid, Marks, OpenAside, Paragraph, Place, end_paragraph,
+};
 use super::error::ImportError;
 use super::package::Package;
-use super::xml::{Node, Ns, XmlReader};
+use super::xml::{Element, Node, Ns, XmlReader, document_times};
 
 const OFFICE_DOCUMENT: &str = "/officeDocument";
 
@@ -40,8 +42,30 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
     reader.read()?;
     doc.paragraphs = reader.paragraphs;
     doc.notes = reader.notes;
+    doc.asides = asides(package, &main)?;
+    let core = package_rels
+        .iter()
+        .find(|r| {
+            r.kind.ends_with("/core-properties") || r.kind.ends_with("/metadata/core-properties")
+        })
+        .map(|r| r.target.clone())
+        .unwrap_or_else(|| "docProps/core.xml".to_string());
+    if let Some(bytes) = package.read(&core)? {
+        (doc.created, doc.modified) = document_times(
+            &bytes,
+            &core,
+            (Ns::DcTerms, "created"),
+            (Ns::DcTerms, "modified"),
+            |t| t.trim().parse().ok(),
+        )?;
+    }
+    Ok(doc)
+}
 
-    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
+/// The comments, footnotes and endnotes of the main document (`main`), from the parts its
+/// relationships name, in that order.
+fn asides(package: &mut Package, main: &str) -> Result<Vec<Aside>, ImportError> {
+    let (folder, file) = main.rsplit_once('/').unwrap_or(("", main));
     let rels_name = if folder.is_empty() {
         format!("_rels/{file}.rels")
     } else {
@@ -52,6 +76,7 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
     } else {
         format!("{folder}/")
     };
+    let mut asides = Vec::new();
     for rel in relationships(package, &rels_name, &base)? {
         let aside = ["/comments", "/footnotes", "/endnotes"]
             .iter()
@@ -62,22 +87,10 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
         if let Some(bytes) = package.read(&rel.target)? {
             let mut reader = FlowReader::new(XmlReader::new(&bytes, &rel.target));
             reader.read()?;
-            doc.asides.extend(reader.asides);
+            asides.extend(reader.asides);
         }
     }
-    let core = package_rels
-        .iter()
-        .find(|r| {
-            r.kind.ends_with("/core-properties") || r.kind.ends_with("/metadata/core-properties")
-        })
-        .map(|r| r.target.clone())
-        .unwrap_or_else(|| "docProps/core.xml".to_string());
-    if let Some(bytes) = package.read(&core)? {
-        let (created, modified) = core_times(&bytes, &core)?;
-        doc.created = created;
-        doc.modified = modified;
-    }
-    Ok(doc)
+    Ok(asides)
 }
 
 /// One relationship of a part (ECMA-376 Part 2 §9.3), with its target resolved to a part name.
@@ -135,36 +148,6 @@ fn resolve(base: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn core_times(
-    bytes: &[u8],
-    name: &str,
-) -> Result<(Option<jiff::Timestamp>, Option<jiff::Timestamp>), ImportError> {
-    let mut xml = XmlReader::new(bytes, name);
-    let (mut created, mut modified) = (None, None);
-    let mut current: Option<bool> = None;
-    loop {
-        match xml.next_node()? {
-            Node::Start(e) if e.is(Ns::DcTerms, "created") => current = Some(true),
-            Node::Start(e) if e.is(Ns::DcTerms, "modified") => current = Some(false),
-            Node::Text(t) => match current {
-                Some(true) => created = t.trim().parse().ok(),
-                Some(false) => modified = t.trim().parse().ok(),
-                None => {}
-            },
-            Node::End { .. } => current = None,
-            Node::Eof => return Ok((created, modified)),
-            _ => {}
-        }
-    }
-}
-
-/// A table being read: its number, the row being read and the next grid column.
-struct OpenTable {
-    id: u32,
-    row: Option<u32>,
-    column: u32,
-}
-
 /// A paragraph being read, with the paragraphs of text boxes anchored in it.
 struct OpenParagraph {
     paragraph: Paragraph,
@@ -178,8 +161,7 @@ struct FlowReader<'a> {
     paragraphs: Vec<Paragraph>,
     asides: Vec<Aside>,
     notes: Vec<String>,
-    tables: Vec<OpenTable>,
-    table_count: u32,
+    grid: Grid,
     cells: Vec<Cell>,
     places: Vec<Place>,
     open: Vec<OpenParagraph>,
@@ -188,7 +170,7 @@ struct FlowReader<'a> {
     deleted: u32,
     alternate: Vec<bool>,
     placeholder: Vec<bool>,
-    aside: Option<(AsideKind, String)>,
+    aside: Option<OpenAside>,
 }
 
 impl<'a> FlowReader<'a> {
@@ -198,8 +180,7 @@ impl<'a> FlowReader<'a> {
             paragraphs: Vec::new(),
             asides: Vec::new(),
             notes: Vec::new(),
-            tables: Vec::new(),
-            table_count: 0,
+            grid: Grid::default(),
             cells: Vec::new(),
             places: Vec::new(),
             open: Vec::new(),
@@ -246,7 +227,7 @@ impl<'a> FlowReader<'a> {
 
     /// `mc:AlternateContent`: the first `mc:Choice` is read (its content is WordprocessingML
     /// this reader understands), every other choice and the `mc:Fallback` skipped.
-    fn compat(&mut self, e: &super::xml::Element) -> Result<(), ImportError> {
+    fn compat(&mut self, e: &Element) -> Result<(), ImportError> {
         match e.name.as_str() {
             "AlternateContent" => self.alternate.push(false),
             "Choice" | "Fallback" => match self.alternate.last_mut() {
@@ -259,62 +240,14 @@ impl<'a> FlowReader<'a> {
         Ok(())
     }
 
-    fn start(&mut self, e: &super::xml::Element) -> Result<(), ImportError> {
+    fn start(&mut self, e: &Element) -> Result<(), ImportError> {
         match e.name.as_str() {
-            "tbl" => {
-                self.tables.push(OpenTable {
-                    id: self.table_count,
-                    row: None,
-                    column: 0,
-                });
-                self.table_count += 1;
-            }
-            "tr" => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.row = Some(t.row.map_or(0, |r| r + 1));
-                    t.column = 0;
-                }
-            }
-            "gridBefore" => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.column = t.column.saturating_add(number(e.attr("val")));
-                }
-            }
-            "tc" => {
-                let cell = match self.tables.last() {
-                    Some(t) => Cell {
-                        table: t.id,
-                        row: t.row.unwrap_or(0),
-                        column: t.column,
-                        span: 1,
-                    },
-                    None => Cell {
-                        table: u32::MAX,
-                        row: 0,
-                        column: 0,
-                        span: 1,
-                    },
-                };
-                self.cells.push(cell);
-                self.places.push(Place::Cell(cell));
-            }
-            "gridSpan" => {
-                let span = number(e.attr("val")).clamp(1, 1000);
-                if let Some(cell) = self.cells.last_mut() {
-                    cell.span = span;
-                }
-                if let Some(Place::Cell(cell)) = self.places.last_mut() {
-                    cell.span = span;
-                }
-            }
-            "p" => {
-                let place = self.places.last().copied().unwrap_or_default();
-                self.places.push(place);
-                self.open.push(OpenParagraph {
-                    paragraph: Paragraph::new(place),
-                    anchored: Vec::new(),
-                });
-            }
+            "tbl" => self.grid.open_table(),
+            "tr" => self.grid.start_row(1),
+            "gridBefore" => self.grid.skip_columns(number(e.attr("val"))),
+            "tc" => self.open_cell(),
+            "gridSpan" => self.span_cell(number(e.attr("val")).clamp(1, 1000)),
+            "p" => self.open_paragraph(),
             // Paragraph properties hold nothing a respondent wrote, only layout (and the
             // formatting of the paragraph mark, which is not text).
             "pPr" | "sectPr" | "tblPr" | "tblGrid" | "rPrChange" | "pPrChange"
@@ -349,73 +282,91 @@ impl<'a> FlowReader<'a> {
                 "part of the document is another file embedded in it (altChunk), which was not read"
                     .to_string(),
             ),
-            "comment" => {
-                self.aside = Some((
-                    AsideKind::Comment {
-                        author: e.attr("author").map(str::to_string),
-                    },
-                    String::new(),
-                ))
-            }
-            "footnote" | "endnote" => {
-                // Separators and continuation notices are the page's furniture, not notes.
-                if e.attr("type").is_some_and(|t| t != "normal") {
-                    self.xml.skip()?;
-                } else {
-                    let kind = if e.name == "footnote" {
-                        AsideKind::Footnote
-                    } else {
-                        AsideKind::Endnote
-                    };
-                    self.aside = Some((kind, String::new()));
-                }
-            }
+            "comment" | "footnote" | "endnote" => self.open_aside(e)?,
             _ => {}
         }
         Ok(())
     }
 
+    /// `w:tc`: a cell at the table's next grid column, one column wide until `w:gridSpan`
+    /// says otherwise.
+    fn open_cell(&mut self) {
+        let cell = self.grid.cell(1);
+        self.cells.push(cell);
+        self.places.push(Place::Cell(cell));
+    }
+
+    /// `w:gridSpan`: how many grid columns the open cell covers.
+    fn span_cell(&mut self, span: u32) {
+        if let Some(cell) = self.cells.last_mut() {
+            cell.span = span;
+        }
+        if let Some(Place::Cell(cell)) = self.places.last_mut() {
+            cell.span = span;
+        }
+    }
+
+    /// `w:tc` ends: the next cell starts past the grid columns this one covered.
+    fn close_cell(&mut self) {
+        if let Some(cell) = self.cells.pop() {
+            self.grid.skip_columns(cell.span);
+        }
+        self.places.pop();
+    }
+
+    fn open_paragraph(&mut self) {
+        let place = self.places.last().copied().unwrap_or_default();
+        self.places.push(place);
+        self.open.push(OpenParagraph {
+            paragraph: Paragraph::new(place),
+            anchored: Vec::new(),
+        });
+    }
+
+    /// `w:p` ends: a paragraph in a text box is anchored in the paragraph around it; an
+    /// outermost one is done, with the paragraphs anchored in it after it.
+    fn close_paragraph(&mut self) {
+        self.places.pop();
+        let Some(done) = self.open.pop() else {
+            return;
+        };
+        let outer = self.open.last_mut().map(|o| &mut o.anchored);
+        for p in end_paragraph(done.paragraph, done.anchored, outer)
+            .into_iter()
+            .flatten()
+        {
+            self.emit(p);
+        }
+    }
+
+    /// `w:comment`, `w:footnote` or `w:endnote`: its paragraphs are an aside.
+    fn open_aside(&mut self, e: &Element) -> Result<(), ImportError> {
+        let kind = match e.name.as_str() {
+            "comment" => AsideKind::Comment {
+                author: e.attr("author").map(str::to_string),
+            },
+            // Separators and continuation notices are the page's furniture, not notes.
+            _ if e.attr("type").is_some_and(|t| t != "normal") => return self.xml.skip(),
+            "footnote" => AsideKind::Footnote,
+            _ => AsideKind::Endnote,
+        };
+        self.aside = Some(OpenAside::new(kind));
+        Ok(())
+    }
+
     fn end(&mut self, name: &str) {
         match name {
-            "tbl" => {
-                self.tables.pop();
-            }
-            "tc" => {
-                if let Some(cell) = self.cells.pop()
-                    && let Some(t) = self.tables.last_mut()
-                {
-                    t.column = t.column.saturating_add(cell.span);
-                }
-                self.places.pop();
-            }
-            "p" => {
-                self.places.pop();
-                if let Some(done) = self.open.pop() {
-                    match self.open.last_mut() {
-                        Some(outer) => {
-                            outer.anchored.push(done.paragraph);
-                            outer.anchored.extend(done.anchored);
-                        }
-                        None => {
-                            self.emit(done.paragraph);
-                            for p in done.anchored {
-                                self.emit(p);
-                            }
-                        }
-                    }
-                }
-            }
+            "tbl" => self.grid.close_table(),
+            "tc" => self.close_cell(),
+            "p" => self.close_paragraph(),
             "t" | "delText" => self.in_text = false,
             "del" | "moveFrom" => self.deleted = self.deleted.saturating_sub(1),
             "sdt" => {
                 self.placeholder.pop();
             }
             "comment" | "footnote" | "endnote" => {
-                if let Some((kind, text)) = self.aside.take() {
-                    let text = text.trim_matches('\n').to_string();
-                    if !text.trim().is_empty() {
-                        self.asides.push(Aside { kind, text });
-                    }
+                if let Some(aside) = self.aside.take().and_then(OpenAside::finish) {
+                    self.asides.push(aside);
                 }
             }
             _ => {}
@@ -424,12 +375,7 @@ impl<'a> FlowReader<'a> {
 
     fn emit(&mut self, paragraph: Paragraph) {
         match &mut self.aside {
-            Some((_, text)) => {
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                text.push_str(&paragraph.text());
-            }
+            Some(aside) => aside.push(&paragraph),
             None => self.paragraphs.push(paragraph),
         }
     }

@@ -66,12 +66,7 @@ pub fn read_document(bytes: &[u8]) -> Result<(SourceKind, Document), ImportError
     if let Some(what) = not_a_form(bytes) {
         return Err(ImportError::NotAForm(what));
     }
-    if bytes.len() as u64 > limits::MAX_TEXT_BYTES {
-        return Err(ImportError::TooMuchText {
-            size: bytes.len() as u64,
-            limit: limits::MAX_TEXT_BYTES,
-        });
-    }
+    limits::check_text_size(bytes.len() as u64)?;
     Ok((SourceKind::Txt, txt::read(bytes)?))
 }
 

@@ -36,7 +36,7 @@ use indexmap::IndexMap;
 use sha2::{Digest, Sha256};
 
 use crate::answer::AnswerValue;
-use crate::questionnaire::{Questionnaire, Role};
+use crate::questionnaire::{Question, Questionnaire, Role, Section};
 use crate::response::{
     AnswerEntry, FormBox, Generator, QuestionnaireRef, RESPONSE_FORMAT, RESPONSE_FORMAT_VERSION,
     Response, Source, SourceKind,
@@ -62,6 +62,42 @@ pub mod limits {
     pub const MAX_TEXT_BYTES: u64 = 8_000_000;
     /// The most paragraphs a form may hold (a form with 1 MB of answers has under 10,000).
     pub const MAX_PARAGRAPHS: usize = 100_000;
+
+    use super::ImportError;
+
+    /// Refuses a file of `size` bytes beyond [`MAX_FILE_BYTES`].
+    pub(super) fn check_file_size(size: u64) -> Result<(), ImportError> {
+        within(size, MAX_FILE_BYTES, |size, limit| ImportError::TooLarge {
+            size,
+            limit,
+        })
+    }
+
+    /// Refuses a form holding `size` bytes of text beyond [`MAX_TEXT_BYTES`].
+    pub(super) fn check_text_size(size: u64) -> Result<(), ImportError> {
+        within(size, MAX_TEXT_BYTES, |size, limit| {
+            ImportError::TooMuchText { size, limit }
+        })
+    }
+
+    /// Refuses a form of `count` paragraphs beyond [`MAX_PARAGRAPHS`].
+    pub(super) fn check_paragraphs(count: usize) -> Result<(), ImportError> {
+        within(count, MAX_PARAGRAPHS, |count, limit| {
+            ImportError::TooManyParagraphs { count, limit }
+        })
+    }
+
+    /// Refuses, with the error `refusal` makes of it and the limit, a value beyond its limit.
+    fn within<T: PartialOrd>(
+        value: T,
+        limit: T,
+        refusal: fn(T, T) -> ImportError,
+    ) -> Result<(), ImportError> {
+        if value > limit {
+            return Err(refusal(value, limit));
+        }
+        Ok(())
+    }
 }
 
 /// A form read into a response, with the report on it.
@@ -86,22 +122,12 @@ pub fn read(path: &Path, q: &Questionnaire) -> Result<Imported, ImportError> {
             std::io::ErrorKind::IsADirectory,
         )));
     }
-    if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            size: meta.len(),
-            limit: limits::MAX_FILE_BYTES,
-        });
-    }
+    limits::check_file_size(meta.len())?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limits::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ImportError::Read)?;
-    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits::MAX_FILE_BYTES,
-        });
-    }
+    limits::check_file_size(bytes.len() as u64)?;
     let file_time = meta
         .modified()
         .ok()
@@ -125,26 +151,10 @@ pub fn read_bytes(
     file_time: Option<jiff::Timestamp>,
     q: &Questionnaire,
 ) -> Result<Imported, ImportError> {
-    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits::MAX_FILE_BYTES,
-        });
-    }
+    limits::check_file_size(bytes.len() as u64)?;
     let (kind, doc) = file_kind::read_document(bytes)?;
-    if doc.paragraphs.len() > limits::MAX_PARAGRAPHS {
-        return Err(ImportError::TooManyParagraphs {
-            count: doc.paragraphs.len(),
-            limit: limits::MAX_PARAGRAPHS,
-        });
-    }
-    let text = doc.text_len() as u64;
-    if text > limits::MAX_TEXT_BYTES {
-        return Err(ImportError::TooMuchText {
-            size: text,
-            limit: limits::MAX_TEXT_BYTES,
-        });
-    }
+    limits::check_paragraphs(doc.paragraphs.len())?;
+    limits::check_text_size(doc.text_len() as u64)?;
     let wording = wording::Wording::of(q);
     let found = wording.find(&doc.paragraphs)?;
     let placement = placing::place(&doc, &found, q);
@@ -184,79 +194,16 @@ fn build(
     placement: placing::Placement,
 ) -> Imported {
     let questions: Vec<_> = q.questions().collect();
-    let mut boxes: Vec<Option<FormBox>> = vec![None; questions.len()];
-    let mut report_boxes = Vec::new();
-    for (holder, members) in &placement.boxes {
-        let b = FormBox {
-            answer_in: questions[*holder].1.id.clone(),
-            questions: members.iter().map(|&m| questions[m].1.id.clone()).collect(),
-        };
-        for &m in members {
-            boxes[m] = Some(b.clone());
-        }
-        report_boxes.push(b);
-    }
-    let mut answers = IndexMap::new();
-    let (mut answered, mut empty, mut not_on_form) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, (section, question)) in questions.iter().enumerate() {
-        let value = placement.answers[i].clone();
-        let id = question.id.clone();
-        if value.as_ref().is_some_and(|v| !v.is_empty()) {
-            answered.push(id.clone());
-        } else if !placement.found[i] {
-            not_on_form.push(id.clone());
-        } else if boxes[i].is_none() {
-            empty.push(id.clone());
-        }
-        let mut entry = AnswerEntry::new(section, question, value);
-        entry.form_box = boxes[i].take();
-        answers.insert(id, entry);
-    }
+    let (boxes, report_boxes) = form_boxes(&questions, &placement);
+    let answers = Answers::of(&questions, &placement, boxes);
     let consent_question = questions
         .iter()
         .position(|(_, x)| x.role == Some(Role::Consent));
-    let consent = match consent_question {
-        None => ConsentReport {
-            state: ConsentState::NotAsked,
-            detail: String::new(),
-        },
-        Some(c) if !placement.found[c] => ConsentReport {
-            state: ConsentState::NotOnForm,
-            detail: String::new(),
-        },
-        Some(c) => match placement
-            .yes_no
-            .iter()
-            .find(|(x, _)| *x == c)
-            .map(|(_, r)| r)
-        {
-            Some(YesNoReading::Clear { answer, how }) => ConsentReport {
-                state: if *answer {
-                    ConsentState::Yes
-                } else {
-                    ConsentState::No
-                },
-                detail: how.clone(),
-            },
-            Some(YesNoReading::Unclear { why }) => ConsentReport {
-                state: ConsentState::Unclear,
-                detail: why.clone(),
-            },
-            Some(YesNoReading::Blank) | None => ConsentReport {
-                state: ConsentState::NotAnswered,
-                detail: String::new(),
-            },
-        },
-    };
+    let consent = consent_report(consent_question, &placement);
     let consent_given = consent_question
         .and_then(|c| placement.answers[c].as_ref())
         .is_some_and(|a| matches!(a, AnswerValue::YesNo(true)));
-    let completed = doc
-        .modified
-        .or(doc.created)
-        .or(file_time)
-        .unwrap_or_else(jiff::Timestamp::now);
-    let started = doc.created.filter(|c| *c <= completed).unwrap_or(completed);
+    let (started, completed) = times(doc, file_time);
     let mut id = [0u8; 16];
     id.copy_from_slice(&digest[..16]);
     let response = Response {
@@ -271,12 +218,12 @@ fn build(
         generator: Generator::this(),
         consent_to_future_contact: consent_given,
         return_to: q.return_to.clone(),
-        answers,
+        answers: answers.entries,
         source: Some(Source {
             kind,
             file: file_name.to_string(),
             sha256: hex(digest),
-            not_on_form: not_on_form.clone(),
+            not_on_form: answers.not_on_form.clone(),
         }),
         unplaced: Some(placement.unplaced.clone()),
     };
@@ -285,9 +232,9 @@ fn build(
         kind,
         questionnaire: format!("{} {}", q.id, q.version),
         questions: questions.len(),
-        answered,
-        empty,
-        not_on_form,
+        answered: answers.answered,
+        empty: answers.empty,
+        not_on_form: answers.not_on_form,
         boxes: report_boxes,
         consent,
         unplaced: placement.unplaced,
@@ -295,4 +242,102 @@ fn build(
         notes: doc.notes.clone(),
     };
     Imported { response, report }
+}
+
+/// The boxes of the form answered as a whole: per question, the box it is in (if any), and
+/// every box once, for the report.
+fn form_boxes(
+    questions: &[(&Section, &Question)],
+    placement: &placing::Placement,
+) -> (Vec<Option<FormBox>>, Vec<FormBox>) {
+    let mut boxes: Vec<Option<FormBox>> = vec![None; questions.len()];
+    let mut report_boxes = Vec::new();
+    for (holder, members) in &placement.boxes {
+        let b = FormBox {
+            answer_in: questions[*holder].1.id.clone(),
+            questions: members.iter().map(|&m| questions[m].1.id.clone()).collect(),
+        };
+        for &m in members {
+            boxes[m] = Some(b.clone());
+        }
+        report_boxes.push(b);
+    }
+    (boxes, report_boxes)
+}
+
+/// The response's answers, and the ids of the questions answered, left empty on the form, and
+/// not on it at all.
+struct Answers {
+    entries: IndexMap<String, AnswerEntry>,
+    answered: Vec<String>,
+    empty: Vec<String>,
+    not_on_form: Vec<String>,
+}
+
+impl Answers {
+    /// Every question's entry, in questionnaire order. A question in a box answered as a whole
+    /// is neither answered nor empty.
+    fn of(
+        questions: &[(&Section, &Question)],
+        placement: &placing::Placement,
+        mut boxes: Vec<Option<FormBox>>,
+    ) -> Answers {
+        let mut sorted = Answers {
+            entries: IndexMap::new(),
+            answered: Vec::new(),
+            empty: Vec::new(),
+            not_on_form: Vec::new(),
+        };
+        for (i, (section, question)) in questions.iter().enumerate() {
+            let value = placement.answers[i].clone();
+            let id = question.id.clone();
+            if value.as_ref().is_some_and(|v| !v.is_empty()) {
+                sorted.answered.push(id.clone());
+            } else if !placement.found[i] {
+                sorted.not_on_form.push(id.clone());
+            } else if boxes[i].is_none() {
+                sorted.empty.push(id.clone());
+            }
+            let mut entry = AnswerEntry::new(section, question, value);
+            entry.form_box = boxes[i].take();
+            sorted.entries.insert(id, entry);
+        }
+        sorted
+    }
+}
+
+/// What the form says about consent: the consent question (by index), if the questionnaire
+/// asks one, as read from its space on the form.
+fn consent_report(
+    consent_question: Option<usize>,
+    placement: &placing::Placement,
+) -> ConsentReport {
+    let (state, detail) = match consent_question {
+        None => (ConsentState::NotAsked, String::new()),
+        Some(c) if !placement.found[c] => (ConsentState::NotOnForm, String::new()),
+        Some(c) => match placement
+            .yes_no
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, r)| r)
+        {
+            Some(YesNoReading::Clear { answer: true, how }) => (ConsentState::Yes, how.clone()),
+            Some(YesNoReading::Clear { answer: false, how }) => (ConsentState::No, how.clone()),
+            Some(YesNoReading::Unclear { why }) => (ConsentState::Unclear, why.clone()),
+            Some(YesNoReading::Blank) | None => (ConsentState::NotAnswered, String::new()),
+        },
+    };
+    ConsentReport { state, detail }
+}
+
+/// When the form was started and completed: the document's own times, else the file's, else
+/// now; a start after the completion is taken as the completion.
+fn times(doc: &Document, file_time: Option<jiff::Timestamp>) -> (jiff::Timestamp, jiff::Timestamp) {
+    let completed = doc
+        .modified
+        .or(doc.created)
+        .or(file_time)
+        .unwrap_or_else(jiff::Timestamp::now);
+    let started = doc.created.filter(|c| *c <= completed).unwrap_or(completed);
+    (started, completed)
 }

@@ -13,10 +13,12 @@
 
 use std::collections::HashMap;
 
-use super::document::{Aside, AsideKind, Cell, Document, Marks, Paragraph, Place};
+use super::document::{
+    Aside, AsideKind, Document, Grid, Marks, OpenAside, Paragraph, Place, end_paragraph,
+};
 use super::error::ImportError;
 use super::package::Package;
-use super::xml::{Element, Node, Ns, XmlReader};
+use super::xml::{Element, Node, Ns, XmlReader, document_times};
 
 /// Reads the document in an .odt package.
 ///
@@ -24,32 +26,8 @@ use super::xml::{Element, Node, Ns, XmlReader};
 /// [`ImportError::NotAForm`] for another kind of OpenDocument (a spreadsheet, say);
 /// [`ImportError::Damaged`] for broken XML; the package's own errors (size limits).
 pub fn read(package: &mut Package) -> Result<Document, ImportError> {
-    if let Some(bytes) = package.read("META-INF/manifest.xml")? {
-        let mut xml = XmlReader::new(&bytes, "META-INF/manifest.xml");
-        loop {
-            match xml.next_node()? {
-                Node::Start(e) if e.is(Ns::Manifest, "encryption-data") => {
-                    return Err(ImportError::PasswordProtected);
-                }
-                Node::Eof => break,
-                _ => {}
-            }
-        }
-    }
-    if let Some(mime) = package.read("mimetype")? {
-        let mime = String::from_utf8_lossy(&mime).trim().to_string();
-        if !mime.starts_with("application/vnd.oasis.opendocument.text") {
-            let what = match mime.rsplit('.').next().unwrap_or_default() {
-                "spreadsheet" => "a spreadsheet (OpenDocument .ods)",
-                "presentation" => "a presentation (OpenDocument .odp)",
-                "graphics" => "a drawing (OpenDocument .odg)",
-                _ => "an OpenDocument file that is not a text document",
-            };
-            return Err(ImportError::NotAForm(format!(
-                "it is {what}, not a text document: the form is a Word or OpenDocument text document"
-            )));
-        }
-    }
+    refuse_encrypted(package)?;
+    refuse_other_than_text(package)?;
     let Some(bytes) = package.read("content.xml")? else {
         return Err(ImportError::Damaged(
             "it is an OpenDocument file without its content.xml".to_string(),
@@ -63,24 +41,52 @@ pub fn read(package: &mut Package) -> Result<Document, ImportError> {
         ..Document::default()
     };
     if let Some(bytes) = package.read("meta.xml")? {
-        let mut xml = XmlReader::new(&bytes, "meta.xml");
-        let mut current: Option<bool> = None;
-        loop {
-            match xml.next_node()? {
-                Node::Start(e) if e.is(Ns::Meta, "creation-date") => current = Some(true),
-                Node::Start(e) if e.is(Ns::Dc, "date") => current = Some(false),
-                Node::Text(t) => match current {
-                    Some(true) => doc.created = odf_time(&t),
-                    Some(false) => doc.modified = odf_time(&t),
-                    None => {}
-                },
-                Node::End { .. } => current = None,
-                Node::Eof => break,
-                _ => {}
-            }
-        }
+        (doc.created, doc.modified) = document_times(
+            &bytes,
+            "meta.xml",
+            (Ns::Meta, "creation-date"),
+            (Ns::Dc, "date"),
+            odf_time,
+        )?;
     }
     Ok(doc)
+}
+
+/// Refuses a document encrypted with a password: its manifest says how.
+fn refuse_encrypted(package: &mut Package) -> Result<(), ImportError> {
+    let Some(bytes) = package.read("META-INF/manifest.xml")? else {
+        return Ok(());
+    };
+    let mut xml = XmlReader::new(&bytes, "META-INF/manifest.xml");
+    loop {
+        match xml.next_node()? {
+            Node::Start(e) if e.is(Ns::Manifest, "encryption-data") => {
+                return Err(ImportError::PasswordProtected);
+            }
+            Node::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// Refuses another kind of OpenDocument than text, as its `mimetype` says.
+fn refuse_other_than_text(package: &mut Package) -> Result<(), ImportError> {
+    let Some(mime) = package.read("mimetype")? else {
+        return Ok(());
+    };
+    let mime = String::from_utf8_lossy(&mime).trim().to_string();
+    if mime.starts_with("application/vnd.oasis.opendocument.text") {
+        return Ok(());
+    }
+    let what = match mime.rsplit('.').next().unwrap_or_default() {
+        "spreadsheet" => "a spreadsheet (OpenDocument .ods)",
+        "presentation" => "a presentation (OpenDocument .odp)",
+        "graphics" => "a drawing (OpenDocument .odg)",
+        _ => "an OpenDocument file that is not a text document",
+    };
+    Err(ImportError::NotAForm(format!(
+        "it is {what}, not a text document: the form is a Word or OpenDocument text document"
+    )))
 }
 
 /// An ODF date and time (xsd:dateTime). LibreOffice writes local time without a zone, which is
@@ -140,13 +146,6 @@ impl StyleMarks {
     }
 }
 
-struct OpenTable {
-    id: u32,
-    next_row: u32,
-    row: u32,
-    column: u32,
-}
-
 struct OpenParagraph {
     paragraph: Paragraph,
     anchored: Vec<Paragraph>,
@@ -162,15 +161,14 @@ struct ContentReader<'a> {
     deletions: HashMap<String, String>,
     paragraphs: Vec<Paragraph>,
     asides: Vec<Aside>,
-    tables: Vec<OpenTable>,
-    table_count: u32,
+    grid: Grid,
     places: Vec<Place>,
     open: Vec<OpenParagraph>,
     /// The marks in force, one entry per open paragraph or span.
     marks: Vec<Marks>,
     /// The namespace of every open element, to tell text content from other text.
     elements: Vec<(Ns, String)>,
-    aside: Option<(AsideKind, String)>,
+    aside: Option<OpenAside>,
 }
 
 impl<'a> ContentReader<'a> {
@@ -181,8 +179,7 @@ impl<'a> ContentReader<'a> {
             deletions: HashMap::new(),
             paragraphs: Vec::new(),
             asides: Vec::new(),
-            tables: Vec::new(),
-            table_count: 0,
+            grid: Grid::default(),
             places: Vec::new(),
             open: Vec::new(),
             marks: Vec::new(),
@@ -278,139 +275,38 @@ impl<'a> ContentReader<'a> {
                 self.tracked_changes()?;
                 return Ok(true);
             }
-            (Ns::Text, "change") => {
-                if let Some(text) = e.attr("change-id").and_then(|id| self.deletions.get(id)) {
-                    let text = text.clone();
-                    let mut marks = self.marks.last().copied().unwrap_or_default();
-                    marks.deleted = true;
-                    if let Some(open) = self.open.last_mut() {
-                        open.paragraph.push(&text, marks);
-                    }
-                }
-            }
-            (Ns::Text, "p" | "h") => {
-                let place = self.places.last().copied().unwrap_or_default();
-                self.places.push(place);
-                let base = self.marks.last().copied().unwrap_or_default();
-                self.marks.push(self.style(e).over(Marks {
-                    deleted: false,
-                    ..base
-                }));
-                self.open.push(OpenParagraph {
-                    paragraph: Paragraph::new(place),
-                    anchored: Vec::new(),
-                    collapsible_space: false,
-                });
-            }
+            (Ns::Text, "change") => self.deletion_at(e),
+            (Ns::Text, "p" | "h") => self.open_paragraph(e),
             (Ns::Text, "span") => {
                 let base = self.marks.last().copied().unwrap_or_default();
                 self.marks.push(self.style(e).over(base));
             }
-            (Ns::Text, "s") => {
-                let count = e
-                    .attr("c")
-                    .and_then(|c| c.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 1000);
-                self.text(&" ".repeat(count));
-                self.not_collapsible();
-            }
-            (Ns::Text, "tab") => {
-                self.text("\t");
-                self.not_collapsible();
-            }
-            (Ns::Text, "line-break") => {
-                self.text("\n");
-                self.not_collapsible();
-            }
-            (Ns::Text, "note-citation") => {
-                self.xml.skip()?;
-                return Ok(true);
-            }
+            (Ns::Text, "s") => self.spacing(&" ".repeat(space_count(e.attr("c")))),
+            (Ns::Text, "tab") => self.spacing("\t"),
+            (Ns::Text, "line-break") => self.spacing("\n"),
+            // Note numbers, the sources and declarations of fields, and form controls hold
+            // nothing a respondent wrote; neither does a comment's date.
+            (Ns::Text, "note-citation") | (Ns::Office, "forms") => return self.skip_whole(),
             (Ns::Text, name) if name.ends_with("-source") || name.ends_with("-decls") => {
-                self.xml.skip()?;
-                return Ok(true);
+                return self.skip_whole();
             }
-            (Ns::Text, "note") => {
-                let kind = if e.attr("note-class") == Some("endnote") {
-                    AsideKind::Endnote
-                } else {
-                    AsideKind::Footnote
-                };
-                self.aside = Some((kind, String::new()));
-            }
+            (Ns::Dc, "date") if self.aside.is_some() => return self.skip_whole(),
+            (Ns::Text, "note") => self.aside = Some(OpenAside::new(note_kind(e))),
             (Ns::Office, "annotation") => {
-                self.aside = Some((AsideKind::Comment { author: None }, String::new()));
+                self.aside = Some(OpenAside::new(AsideKind::Comment { author: None }));
             }
             (Ns::Dc, "creator") if self.aside.is_some() => {
-                let mut author = String::new();
-                loop {
-                    match self.xml.next_node()? {
-                        Node::Text(t) => author.push_str(&t),
-                        Node::End { .. } | Node::Eof => break,
-                        Node::Start(_) => self.xml.skip()?,
-                    }
-                }
-                if let Some((AsideKind::Comment { author: a }, _)) = &mut self.aside {
-                    *a = Some(author);
-                }
+                self.comment_author()?;
                 return Ok(true);
             }
-            (Ns::Dc, "date") if self.aside.is_some() => {
-                self.xml.skip()?;
-                return Ok(true);
-            }
-            (Ns::Office, "forms") => {
-                self.xml.skip()?;
-                return Ok(true);
-            }
-            (Ns::Table, "table") => {
-                self.tables.push(OpenTable {
-                    id: self.table_count,
-                    next_row: 0,
-                    row: 0,
-                    column: 0,
-                });
-                self.table_count += 1;
-            }
-            (Ns::Table, "table-row") => {
-                let repeat = repeated(e.attr("number-rows-repeated"));
-                if let Some(t) = self.tables.last_mut() {
-                    t.row = t.next_row;
-                    t.next_row = t.next_row.saturating_add(repeat);
-                    t.column = 0;
-                }
-            }
-            (Ns::Table, "table-cell") => {
-                let span = repeated(e.attr("number-columns-spanned")).min(1000);
-                let cell = match self.tables.last() {
-                    Some(t) => Cell {
-                        table: t.id,
-                        row: t.row,
-                        column: t.column,
-                        span,
-                    },
-                    None => Cell {
-                        table: u32::MAX,
-                        row: 0,
-                        column: 0,
-                        span,
-                    },
-                };
-                if let Some(t) = self.tables.last_mut() {
-                    t.column = t
-                        .column
-                        .saturating_add(repeated(e.attr("number-columns-repeated")));
-                }
-                self.places.push(Place::Cell(cell));
-            }
-            (Ns::Table, "covered-table-cell") => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.column = t
-                        .column
-                        .saturating_add(repeated(e.attr("number-columns-repeated")));
-                }
-            }
+            (Ns::Table, "table") => self.grid.open_table(),
+            (Ns::Table, "table-row") => self
+                .grid
+                .start_row(repeated(e.attr("number-rows-repeated"))),
+            (Ns::Table, "table-cell") => self.open_cell(e),
+            (Ns::Table, "covered-table-cell") => self
+                .grid
+                .skip_columns(repeated(e.attr("number-columns-repeated"))),
             (Ns::Draw, _) => {
                 if let Some(open) = self.open.last_mut() {
                     open.paragraph.has_drawing = true;
@@ -421,45 +317,110 @@ impl<'a> ContentReader<'a> {
         Ok(false)
     }
 
+    /// Skips the element that just started, whole.
+    fn skip_whole(&mut self) -> Result<bool, ImportError> {
+        self.xml.skip()?;
+        Ok(true)
+    }
+
+    /// Spaces, a tab or a line break the document gives as an element: text that counts as it
+    /// is, which the next character data's white space does not join.
+    fn spacing(&mut self, text: &str) {
+        self.text(text);
+        self.not_collapsible();
+    }
+
+    /// `text:change`: where a tracked deletion stood, its text is kept, marked deleted.
+    fn deletion_at(&mut self, e: &Element) {
+        let Some(text) = e.attr("change-id").and_then(|id| self.deletions.get(id)) else {
+            return;
+        };
+        let mut marks = self.marks.last().copied().unwrap_or_default();
+        marks.deleted = true;
+        if let Some(open) = self.open.last_mut() {
+            open.paragraph.push(text, marks);
+        }
+    }
+
+    /// `text:p` or `text:h`: a paragraph, marked as its style says over the marks around it
+    /// (a deletion around it is not its own).
+    fn open_paragraph(&mut self, e: &Element) {
+        let place = self.places.last().copied().unwrap_or_default();
+        self.places.push(place);
+        let base = self.marks.last().copied().unwrap_or_default();
+        self.marks.push(self.style(e).over(Marks {
+            deleted: false,
+            ..base
+        }));
+        self.open.push(OpenParagraph {
+            paragraph: Paragraph::new(place),
+            anchored: Vec::new(),
+            collapsible_space: false,
+        });
+    }
+
+    /// `text:p` or `text:h` ends: in a note or annotation it is a line of that; in a frame, it
+    /// is anchored in the paragraph around it; an outermost one is done, with the paragraphs
+    /// anchored in it after it.
+    fn close_paragraph(&mut self) {
+        self.places.pop();
+        self.marks.pop();
+        let Some(done) = self.open.pop() else {
+            return;
+        };
+        if let Some(aside) = &mut self.aside {
+            aside.push(&done.paragraph);
+            return;
+        }
+        let outer = self.open.last_mut().map(|o| &mut o.anchored);
+        if let Some(done) = end_paragraph(done.paragraph, done.anchored, outer) {
+            self.paragraphs.extend(done);
+        }
+    }
+
+    /// `dc:creator` in an annotation: the comment's author.
+    fn comment_author(&mut self) -> Result<(), ImportError> {
+        let mut author = String::new();
+        loop {
+            match self.xml.next_node()? {
+                Node::Text(t) => author.push_str(&t),
+                Node::End { .. } | Node::Eof => break,
+                Node::Start(_) => self.xml.skip()?,
+            }
+        }
+        if let Some(OpenAside {
+            kind: AsideKind::Comment { author: a },
+            ..
+        }) = &mut self.aside
+        {
+            *a = Some(author);
+        }
+        Ok(())
+    }
+
+    /// `table:table-cell`: a cell at the row's next grid column, covering the columns it spans;
+    /// the next cell starts past the columns it is repeated over (the columns it spans are
+    /// covered cells of their own).
+    fn open_cell(&mut self, e: &Element) {
+        let span = repeated(e.attr("number-columns-spanned")).min(1000);
+        let cell = self.grid.cell(span);
+        self.grid
+            .skip_columns(repeated(e.attr("number-columns-repeated")));
+        self.places.push(Place::Cell(cell));
+    }
+
     fn end(&mut self, ns: Ns, name: &str) {
         match (ns, name) {
-            (Ns::Text, "p" | "h") => {
-                self.places.pop();
-                self.marks.pop();
-                if let Some(done) = self.open.pop() {
-                    if let Some((_, text)) = &mut self.aside {
-                        if !text.is_empty() {
-                            text.push('\n');
-                        }
-                        text.push_str(&done.paragraph.text());
-                        return;
-                    }
-                    match self.open.last_mut() {
-                        Some(outer) => {
-                            outer.anchored.push(done.paragraph);
-                            outer.anchored.extend(done.anchored);
-                        }
-                        None => {
-                            self.paragraphs.push(done.paragraph);
-                            self.paragraphs.extend(done.anchored);
-                        }
-                    }
-                }
-            }
+            (Ns::Text, "p" | "h") => self.close_paragraph(),
             (Ns::Text, "span") => {
                 self.marks.pop();
             }
             (Ns::Text, "note") | (Ns::Office, "annotation") => {
-                if let Some((kind, text)) = self.aside.take() {
-                    let text = text.trim_matches('\n').to_string();
-                    if !text.trim().is_empty() {
-                        self.asides.push(Aside { kind, text });
-                    }
+                if let Some(aside) = self.aside.take().and_then(OpenAside::finish) {
+                    self.asides.push(aside);
                 }
             }
-            (Ns::Table, "table") => {
-                self.tables.pop();
-            }
+            (Ns::Table, "table") => self.grid.close_table(),
             (Ns::Table, "table-cell") => {
                 self.places.pop();
             }
@@ -538,6 +499,22 @@ impl<'a> ContentReader<'a> {
     }
 }
 
+/// A `text:note`'s kind: an endnote, or else a footnote.
+fn note_kind(e: &Element) -> AsideKind {
+    if e.attr("note-class") == Some("endnote") {
+        AsideKind::Endnote
+    } else {
+        AsideKind::Footnote
+    }
+}
+
+/// How many spaces `text:s` stands for (`text:c`, 1 when it says none; at most 1,000).
+fn space_count(c: Option<&str>) -> usize {
+    c.and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 1000)
+}
+
 /// A repeat or span count: at least 1, and capped so that a hostile number cannot overflow
 /// the grid (it is only ever added to a column or row number).
 fn repeated(val: Option<&str>) -> u32 {
@@ -549,6 +526,7 @@ fn repeated(val: Option<&str>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::document::Cell;
 
     const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/""#;
 

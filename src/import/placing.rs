@@ -75,195 +75,63 @@ struct Group {
 /// found in it.
 pub fn place(doc: &Document, found: &[Found], q: &Questionnaire) -> Placement {
     let questions: Vec<&Question> = q.questions().map(|(_, x)| x).collect();
-    let texts: Vec<String> = doc.paragraphs.iter().map(Paragraph::text).collect();
     let mut by_paragraph: Vec<Vec<&Found>> = vec![Vec::new(); doc.paragraphs.len()];
     for f in found {
         by_paragraph[f.paragraph].push(f);
     }
-    // Which cells hold the form's words (first), and which hold prompts (second).
-    let mut cells: HashMap<Cell, (bool, bool)> = HashMap::new();
-    let mut rows: BTreeMap<(u32, u32), Vec<Cell>> = BTreeMap::new();
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        if let Place::Cell(c) = p.place {
-            let prompts = by_paragraph[i]
-                .iter()
-                .any(|f| matches!(f.role, PhraseRole::Start(_) | PhraseRole::Part(_)));
-            let entry = cells.entry(c).or_insert((false, false));
-            entry.0 |= !by_paragraph[i].is_empty();
-            entry.1 |= prompts;
-            let row = rows.entry((c.table, c.row)).or_default();
-            if !row.contains(&c) {
-                row.push(c);
-            }
-        }
-    }
-    let has_words = |c: &Cell| cells.get(c).is_some_and(|e| e.0);
-    let has_prompts = |c: &Cell| cells.get(c).is_some_and(|e| e.1);
-
-    let mut state = Walk {
-        groups: Vec::new(),
-        group_of: vec![None; questions.len()],
-        open: None,
-        last_group_in_cell: HashMap::new(),
-        context: Context::Above,
-        unplaced: Vec::new(),
-        boxable: questions
-            .iter()
-            .map(|x| matches!(x.kind, Kind::Long | Kind::Choice { .. }))
-            .collect(),
-        section_of: q
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.questions.iter().map(move |_| i))
-            .collect(),
-        headings: q.sections.iter().map(|s| s.title.clone()).collect(),
-    };
-    let mut owner_of_cell: HashMap<Cell, Option<usize>> = HashMap::new();
-
+    let cells = FormCells::of(doc, &by_paragraph);
+    let mut walk = Walk::new(q, &questions);
     for (i, paragraph) in doc.paragraphs.iter().enumerate() {
-        let text = &texts[i];
-        let answer_cell = match paragraph.place {
-            Place::Cell(c) if !has_words(&c) => Some(c),
-            _ => None,
-        };
-        let owner = |state: &mut Walk, owner_of_cell: &mut HashMap<Cell, Option<usize>>| {
-            match answer_cell {
-                Some(c) => {
-                    let owner = *owner_of_cell.entry(c).or_insert_with(|| {
-                        state.owner_by_geometry(&c, &rows, &has_prompts, &has_words)
-                    });
-                    if owner.is_some() {
-                        state.open = owner;
-                    }
-                    owner
+        walk.paragraph(i, paragraph, &by_paragraph[i], &cells);
+    }
+    walk.into_placement(doc, &questions)
+}
+
+/// The cells of the document's tables: which hold the form's words, which hold prompts, and
+/// the cells of each row, in order.
+struct FormCells {
+    /// Per cell: whether it holds the form's words (first), and whether it holds a prompt
+    /// (second).
+    cells: HashMap<Cell, (bool, bool)>,
+    rows: BTreeMap<(u32, u32), Vec<Cell>>,
+}
+
+impl FormCells {
+    fn of(doc: &Document, by_paragraph: &[Vec<&Found>]) -> FormCells {
+        let mut cells: HashMap<Cell, (bool, bool)> = HashMap::new();
+        let mut rows: BTreeMap<(u32, u32), Vec<Cell>> = BTreeMap::new();
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            if let Place::Cell(c) = p.place {
+                let prompts = by_paragraph[i]
+                    .iter()
+                    .any(|f| matches!(f.role, PhraseRole::Start(_) | PhraseRole::Part(_)));
+                let entry = cells.entry(c).or_insert((false, false));
+                entry.0 |= !by_paragraph[i].is_empty();
+                entry.1 |= prompts;
+                let row = rows.entry((c.table, c.row)).or_default();
+                if !row.contains(&c) {
+                    row.push(c);
                 }
-                None => state.open,
             }
-        };
-        let phrases = &by_paragraph[i];
-        if phrases.is_empty() {
-            let o = owner(&mut state, &mut owner_of_cell);
-            if has_text(text) {
-                state.add(o, text.clone(), Some((i, 0..text.len())), paragraph.place);
-            } else if let Some(g) = o {
-                state.groups[g].push(String::new(), None, paragraph.place);
-            }
-            continue;
         }
-        let mut at = 0;
-        for f in phrases.iter() {
-            if f.range.start > at {
-                let o = owner(&mut state, &mut owner_of_cell);
-                state.free(o, text, at..f.range.start, i, paragraph.place);
-            }
-            state.phrase(f.role, paragraph.place);
-            at = f.range.end;
-        }
-        if at < text.len() {
-            let o = owner(&mut state, &mut owner_of_cell);
-            state.free(o, text, at..text.len(), i, paragraph.place);
-        }
+        FormCells { cells, rows }
     }
 
-    // From the groups to answers.
-    let mut placement = Placement {
-        answers: vec![None; questions.len()],
-        found: state.group_of.iter().map(Option::is_some).collect(),
-        ..Placement::default()
-    };
-    let mut unplaced = state.unplaced;
-    for group in &state.groups {
-        let lines = trim_blank_lines(&group.lines);
-        let text = lines
-            .iter()
-            .map(|(t, _)| t.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let fragments: Vec<(&Paragraph, Range<usize>)> = lines
-            .iter()
-            .filter_map(|(_, f)| f.clone())
-            .map(|(p, r)| (&doc.paragraphs[p], r))
-            .collect();
-        if let [only] = group.questions.as_slice() {
-            let question = questions[*only];
-            if let Kind::YesNo { .. } = question.kind {
-                let reading = consent::read(&fragments);
-                match &reading {
-                    YesNoReading::Clear { answer, .. } => {
-                        placement.answers[*only] = Some(AnswerValue::YesNo(*answer))
-                    }
-                    YesNoReading::Unclear { why } => unplaced.push(Unplaced {
-                        text: text.clone(),
-                        location: format!(
-                            "beside the question \"{}\": not a clear yes or no ({why})",
-                            question.prompt
-                        ),
-                        question: Some(question.id.clone()),
-                    }),
-                    YesNoReading::Blank => {}
-                }
-                placement.yes_no.push((*only, reading));
-                continue;
-            }
-            if text.trim().is_empty() {
-                continue;
-            }
-            match answer_for(question, &text) {
-                Ok(value) => placement.answers[*only] = Some(value),
-                Err(Refused::Kept(value, problem)) => {
-                    placement.problems.push(format!(
-                        "the answer to \"{}\" ({}) is kept as written, but: {problem}",
-                        question.prompt, question.id
-                    ));
-                    placement.answers[*only] = Some(value);
-                }
-                Err(Refused::Unplaced(why)) => unplaced.push(Unplaced {
-                    text,
-                    location: format!("after the question \"{}\": {why}", question.prompt),
-                    question: Some(question.id.clone()),
-                }),
-            }
-            continue;
-        }
-        if text.trim().is_empty() {
-            continue;
-        }
-        match group
-            .questions
-            .iter()
-            .find(|&&x| matches!(questions[x].kind, Kind::Long))
-        {
-            Some(&holder) => {
-                placement.answers[holder] = Some(AnswerValue::Text(text));
-                placement.boxes.push((holder, group.questions.clone()));
-            }
-            None => {
-                let prompts: Vec<&str> = group
-                    .questions
-                    .iter()
-                    .map(|&x| questions[x].prompt.as_str())
-                    .collect();
-                unplaced.push(Unplaced {
-                    text,
-                    location: format!(
-                        "after the questions \"{}\", asked together on the form, none of which takes written text",
-                        prompts.join("\", \"")
-                    ),
-                    question: Some(questions[group.questions[0]].id.clone()),
-                });
-            }
+    fn has_words(&self, c: &Cell) -> bool {
+        self.cells.get(c).is_some_and(|e| e.0)
+    }
+
+    fn has_prompts(&self, c: &Cell) -> bool {
+        self.cells.get(c).is_some_and(|e| e.1)
+    }
+
+    /// The cell at `place` if it is an answer cell: a cell holding none of the form's words.
+    fn answer_cell(&self, place: Place) -> Option<Cell> {
+        match place {
+            Place::Cell(c) if !self.has_words(&c) => Some(c),
+            _ => None,
         }
     }
-    for aside in &doc.asides {
-        unplaced.push(Unplaced {
-            text: aside.text.clone(),
-            location: aside.kind.location(),
-            question: None,
-        });
-    }
-    placement.unplaced = unplaced;
-    placement
 }
 
 impl Group {
@@ -283,11 +151,16 @@ impl Group {
     }
 }
 
+/// The walk through the document's paragraphs: the spaces of the form found so far, and the
+/// text that belongs to none.
 struct Walk {
     groups: Vec<Group>,
     group_of: Vec<Option<usize>>,
+    /// The space in force: text that follows goes to it.
     open: Option<usize>,
     last_group_in_cell: HashMap<Cell, usize>,
+    /// Per answer cell met so far, the space it belongs to.
+    owner_of_cell: HashMap<Cell, Option<usize>>,
     context: Context,
     unplaced: Vec<Unplaced>,
     boxable: Vec<bool>,
@@ -297,47 +170,91 @@ struct Walk {
 }
 
 impl Walk {
+    fn new(q: &Questionnaire, questions: &[&Question]) -> Walk {
+        Walk {
+            groups: Vec::new(),
+            group_of: vec![None; questions.len()],
+            open: None,
+            last_group_in_cell: HashMap::new(),
+            owner_of_cell: HashMap::new(),
+            context: Context::Above,
+            unplaced: Vec::new(),
+            boxable: questions
+                .iter()
+                .map(|x| matches!(x.kind, Kind::Long | Kind::Choice { .. }))
+                .collect(),
+            section_of: q
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(|(i, s)| s.questions.iter().map(move |_| i))
+                .collect(),
+            headings: q.sections.iter().map(|s| s.title.clone()).collect(),
+        }
+    }
+
+    /// Paragraph `i`, with the form's words found in it (`phrases`): each phrase opens, joins
+    /// or closes a space; the text around them goes to the space it belongs to, or is unplaced.
+    fn paragraph(
+        &mut self,
+        i: usize,
+        paragraph: &Paragraph,
+        phrases: &[&Found],
+        cells: &FormCells,
+    ) {
+        let text = paragraph.text();
+        let answer_cell = cells.answer_cell(paragraph.place);
+        if phrases.is_empty() {
+            let owner = self.owner(answer_cell, cells);
+            if has_text(&text) {
+                let whole = 0..text.len();
+                self.add(owner, text, Some((i, whole)), paragraph.place);
+            } else if let Some(g) = owner {
+                self.groups[g].push(String::new(), None, paragraph.place);
+            }
+            return;
+        }
+        let mut at = 0;
+        for f in phrases {
+            if f.range.start > at {
+                let owner = self.owner(answer_cell, cells);
+                self.free(owner, &text, at..f.range.start, i, paragraph.place);
+            }
+            self.phrase(f.role, paragraph.place);
+            at = f.range.end;
+        }
+        if at < text.len() {
+            let owner = self.owner(answer_cell, cells);
+            self.free(owner, &text, at..text.len(), i, paragraph.place);
+        }
+    }
+
+    /// The space text goes to: in an answer cell, the space the cell belongs to (found once,
+    /// from where the cell is), which is then the space in force; elsewhere, the space in
+    /// force.
+    fn owner(&mut self, answer_cell: Option<Cell>, cells: &FormCells) -> Option<usize> {
+        let Some(c) = answer_cell else {
+            return self.open;
+        };
+        let owner = match self.owner_of_cell.get(&c) {
+            Some(&owner) => owner,
+            None => {
+                let owner = self.owner_by_geometry(&c, cells);
+                self.owner_of_cell.insert(c, owner);
+                owner
+            }
+        };
+        if owner.is_some() {
+            self.open = owner;
+        }
+        owner
+    }
+
+    /// One of the form's phrases: a question's prompt (or a later sentence of it) opens its
+    /// space, or joins the box in force; any other phrase closes the space in force.
     fn phrase(&mut self, role: PhraseRole, place: Place) {
         match role {
-            PhraseRole::Start(x) | PhraseRole::Part(x) => {
-                self.context = Context::Form;
-                if let Some(g) = self.group_of[x] {
-                    // A later sentence of a question already found: what follows is its too.
-                    self.open = Some(g);
-                    return;
-                }
-                let joins = self.open.filter(|&g| {
-                    let group = &self.groups[g];
-                    group.place == place
-                        && !group.written
-                        && self.boxable[x]
-                        && group
-                            .questions
-                            .iter()
-                            .all(|&y| self.boxable[y] && self.section_of[y] == self.section_of[x])
-                });
-                let g = match joins {
-                    Some(g) => {
-                        self.groups[g].questions.push(x);
-                        g
-                    }
-                    None => {
-                        self.groups.push(Group {
-                            questions: vec![x],
-                            place,
-                            lines: Vec::new(),
-                            last_place: None,
-                            written: false,
-                        });
-                        self.groups.len() - 1
-                    }
-                };
-                self.group_of[x] = Some(g);
-                self.open = Some(g);
-                if let Place::Cell(c) = place {
-                    self.last_group_in_cell.insert(c, g);
-                }
-            }
+            PhraseRole::Start(x) | PhraseRole::Part(x) => self.prompt(x, place),
             PhraseRole::Heading(s) => {
                 self.open = None;
                 self.context = Context::Heading(s);
@@ -351,6 +268,53 @@ impl Walk {
                 self.context = Context::Below;
             }
         }
+    }
+
+    /// Question `x`'s prompt at `place`: its space is the one in force from here on.
+    fn prompt(&mut self, x: usize, place: Place) {
+        self.context = Context::Form;
+        if let Some(g) = self.group_of[x] {
+            // A later sentence of a question already found: what follows is its too.
+            self.open = Some(g);
+            return;
+        }
+        let g = match self.box_joined_by(x, place) {
+            Some(g) => {
+                self.groups[g].questions.push(x);
+                g
+            }
+            None => {
+                self.groups.push(Group {
+                    questions: vec![x],
+                    place,
+                    lines: Vec::new(),
+                    last_place: None,
+                    written: false,
+                });
+                self.groups.len() - 1
+            }
+        };
+        self.group_of[x] = Some(g);
+        self.open = Some(g);
+        if let Place::Cell(c) = place {
+            self.last_group_in_cell.insert(c, g);
+        }
+    }
+
+    /// The space in force, if question `x`'s prompt at `place` joins it as one box: nothing is
+    /// written in it yet, it is in the same cell (or outside tables), and it and `x` are long
+    /// or choice questions of one section.
+    fn box_joined_by(&self, x: usize, place: Place) -> Option<usize> {
+        self.open.filter(|&g| {
+            let group = &self.groups[g];
+            group.place == place
+                && !group.written
+                && self.boxable[x]
+                && group
+                    .questions
+                    .iter()
+                    .all(|&y| self.boxable[y] && self.section_of[y] == self.section_of[x])
+        })
     }
 
     /// A piece of a paragraph between the form's words.
@@ -421,40 +385,161 @@ impl Walk {
 
     /// The group an answer cell belongs to: the prompt cell on its left, or the nearest prompt
     /// cell above it in its grid column; failing both, the group in force.
-    fn owner_by_geometry(
-        &self,
-        cell: &Cell,
-        rows: &BTreeMap<(u32, u32), Vec<Cell>>,
-        has_prompts: &dyn Fn(&Cell) -> bool,
-        has_words: &dyn Fn(&Cell) -> bool,
-    ) -> Option<usize> {
-        let same_row = rows
+    fn owner_by_geometry(&self, cell: &Cell, cells: &FormCells) -> Option<usize> {
+        let same_row = cells
+            .rows
             .get(&(cell.table, cell.row))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         if let Some(left) = same_row
             .iter()
             .find(|c| c.column.saturating_add(c.span) == cell.column)
-            && has_prompts(left)
+            && cells.has_prompts(left)
         {
             return self.last_group_in_cell.get(left).copied();
         }
         // Only the rows that have cells are visited, however high a row number is.
-        for (_, row) in rows.range((cell.table, 0)..(cell.table, cell.row)).rev() {
+        for (_, row) in cells
+            .rows
+            .range((cell.table, 0)..(cell.table, cell.row))
+            .rev()
+        {
             let Some(above) = row
                 .iter()
                 .find(|c| c.column <= cell.column && cell.column < c.column.saturating_add(c.span))
             else {
                 continue;
             };
-            if has_prompts(above) {
+            if cells.has_prompts(above) {
                 return self.last_group_in_cell.get(above).copied();
             }
-            if has_words(above) {
+            if cells.has_words(above) {
                 return None;
             }
         }
         self.open
+    }
+
+    /// From the spaces to answers: each space's text, then the asides, which are unplaced.
+    fn into_placement(self, doc: &Document, questions: &[&Question]) -> Placement {
+        let mut placement = Placement {
+            answers: vec![None; questions.len()],
+            found: self.group_of.iter().map(Option::is_some).collect(),
+            unplaced: self.unplaced,
+            ..Placement::default()
+        };
+        for group in &self.groups {
+            placement.take_group(group, doc, questions);
+        }
+        for aside in &doc.asides {
+            placement.unplaced.push(Unplaced {
+                text: aside.text.clone(),
+                location: aside.kind.location(),
+                question: None,
+            });
+        }
+        placement
+    }
+}
+
+impl Placement {
+    /// The text of one space: a yes/no question's reading, one question's answer, or the
+    /// answer of a box; text that answers none of them is unplaced.
+    fn take_group(&mut self, group: &Group, doc: &Document, questions: &[&Question]) {
+        let lines = trim_blank_lines(&group.lines);
+        let text = lines
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        match group.questions.as_slice() {
+            [only] if matches!(questions[*only].kind, Kind::YesNo { .. }) => {
+                let fragments: Vec<(&Paragraph, Range<usize>)> = lines
+                    .iter()
+                    .filter_map(|(_, f)| f.clone())
+                    .map(|(p, r)| (&doc.paragraphs[p], r))
+                    .collect();
+                self.take_yes_no(*only, questions[*only], &fragments, text);
+            }
+            _ if text.trim().is_empty() => {}
+            [only] => self.take_answer(*only, questions[*only], text),
+            _ => self.take_box(&group.questions, questions, text),
+        }
+    }
+
+    /// A yes/no question's space, read by [`consent::read`]: a clear answer is its answer;
+    /// text that is not clear is kept as unplaced, with why.
+    fn take_yes_no(
+        &mut self,
+        index: usize,
+        question: &Question,
+        fragments: &[(&Paragraph, Range<usize>)],
+        text: String,
+    ) {
+        let reading = consent::read(fragments);
+        match &reading {
+            YesNoReading::Clear { answer, .. } => {
+                self.answers[index] = Some(AnswerValue::YesNo(*answer))
+            }
+            YesNoReading::Unclear { why } => self.unplaced.push(Unplaced {
+                text,
+                location: format!(
+                    "beside the question \"{}\": not a clear yes or no ({why})",
+                    question.prompt
+                ),
+                question: Some(question.id.clone()),
+            }),
+            YesNoReading::Blank => {}
+        }
+        self.yes_no.push((index, reading));
+    }
+
+    /// The text after one question's prompt: its answer (kept as written, with the problem,
+    /// when it fails the question's check), or unplaced when the question cannot hold it.
+    fn take_answer(&mut self, index: usize, question: &Question, text: String) {
+        match answer_for(question, &text) {
+            Ok(value) => self.answers[index] = Some(value),
+            Err(Refused::Kept(value, problem)) => {
+                self.problems.push(format!(
+                    "the answer to \"{}\" ({}) is kept as written, but: {problem}",
+                    question.prompt, question.id
+                ));
+                self.answers[index] = Some(value);
+            }
+            Err(Refused::Unplaced(why)) => self.unplaced.push(Unplaced {
+                text,
+                location: format!("after the question \"{}\": {why}", question.prompt),
+                question: Some(question.id.clone()),
+            }),
+        }
+    }
+
+    /// The text of a box of several questions: the answer of its first long question, kept
+    /// whole; unplaced when none of its questions takes written text.
+    fn take_box(&mut self, members: &[usize], questions: &[&Question], text: String) {
+        match members
+            .iter()
+            .find(|&&x| matches!(questions[x].kind, Kind::Long))
+        {
+            Some(&holder) => {
+                self.answers[holder] = Some(AnswerValue::Text(text));
+                self.boxes.push((holder, members.to_vec()));
+            }
+            None => {
+                let prompts: Vec<&str> = members
+                    .iter()
+                    .map(|&x| questions[x].prompt.as_str())
+                    .collect();
+                self.unplaced.push(Unplaced {
+                    text,
+                    location: format!(
+                        "after the questions \"{}\", asked together on the form, none of which takes written text",
+                        prompts.join("\", \"")
+                    ),
+                    question: Some(questions[members[0]].id.clone()),
+                });
+            }
+        }
     }
 }
 

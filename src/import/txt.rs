@@ -16,12 +16,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ImportError> {
     let mut notes = Vec::new();
     let text = decode(bytes, &mut notes)?;
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    if lines > super::limits::MAX_PARAGRAPHS {
-        return Err(ImportError::TooManyParagraphs {
-            count: lines,
-            limit: super::limits::MAX_PARAGRAPHS,
-        });
-    }
+    super::limits::check_paragraphs(lines)?;
     let paragraphs = text
         .split('\n')
         .map(|line| {

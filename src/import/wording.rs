@@ -70,73 +70,22 @@ pub struct Found {
 impl Wording {
     /// The form's words of `q`.
     pub fn of(q: &Questionnaire) -> Wording {
-        let mut texts: Vec<String> = Vec::new();
-        let mut phrases: Vec<Phrase> = Vec::new();
-        let mut add = |text: &str, role: PhraseRole, rank: u32| {
-            let norm = normalize_phrase(text);
-            if norm.is_empty() {
-                return;
-            }
-            let words = word_count(&norm);
-            texts.push(norm);
-            phrases.push(Phrase { role, rank, words });
-        };
-        add(&q.title, PhraseRole::Above, 0);
+        let mut form = FormPhrases::default();
+        form.add(&q.title, PhraseRole::Above, 0);
         for line in q.intro.lines() {
-            add(line, PhraseRole::Above, 0);
+            form.add(line, PhraseRole::Above, 0);
         }
         for text in &q.word_form.above {
-            add(text, PhraseRole::Above, 0);
+            form.add(text, PhraseRole::Above, 0);
         }
-        let mut rank = 0;
-        let mut index = 0;
-        for (s, section) in q.sections.iter().enumerate() {
-            let first = section
-                .questions
-                .first()
-                .and_then(|first| sentences(&first.prompt).into_iter().next())
-                .map(|first| normalize_phrase(&first));
-            if first.as_deref() != Some(normalize_phrase(&section.title).as_str()) {
-                rank += 1;
-                add(&section.title, PhraseRole::Heading(s), rank);
-            }
-            for question in &section.questions {
-                for (n, sentence) in sentences(&question.prompt).iter().enumerate() {
-                    rank += 1;
-                    let role = if n == 0 {
-                        PhraseRole::Start(index)
-                    } else {
-                        PhraseRole::Part(index)
-                    };
-                    add(sentence, role, rank);
-                }
-                for sentence in question.help.iter().flat_map(|h| sentences(h)) {
-                    rank += 1;
-                    add(&sentence, PhraseRole::Part(index), rank);
-                }
-                index += 1;
-            }
-        }
-        let last_rank = rank + 1;
+        let last_rank = form.add_sections(q) + 1;
         for text in &q.word_form.below {
-            add(text, PhraseRole::Below, last_rank);
+            form.add(text, PhraseRole::Below, last_rank);
         }
-        let mut unique: Vec<String> = Vec::new();
-        let mut patterns: Vec<Vec<usize>> = Vec::new();
-        let mut by_text: HashMap<String, usize> = HashMap::new();
-        for (i, text) in texts.into_iter().enumerate() {
-            match by_text.get(&text) {
-                Some(&p) => patterns[p].push(i),
-                None => {
-                    by_text.insert(text.clone(), unique.len());
-                    unique.push(text);
-                    patterns.push(vec![i]);
-                }
-            }
-        }
+        let (unique, patterns) = distinct_texts(form.texts);
         let automaton = AhoCorasick::new(&unique).expect("the form's phrases make an automaton");
         Wording {
-            phrases,
+            phrases: form.phrases,
             automaton,
             patterns,
             last_rank,
@@ -202,14 +151,7 @@ impl Wording {
     /// The heaviest chain of candidates that do not overlap and follow the form's order.
     fn align(&self, mut candidates: Vec<Candidate>) -> Vec<Found> {
         candidates.sort_by_key(|c| (c.paragraph, c.range.start, c.range.end));
-        let key = |paragraph: usize, at: usize| ((paragraph as u64) << 32) | at as u64;
-        let mut ending: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, c) in candidates.iter().enumerate() {
-            ending
-                .entry(key(c.paragraph, c.joins_at))
-                .or_default()
-                .push(i);
-        }
+        let ending = ending_at(&candidates);
         let mut best = Fenwick::new(self.last_rank as usize + 1);
         let mut score: Vec<Option<u64>> = vec![None; candidates.len()];
         let mut previous: Vec<Option<usize>> = vec![None; candidates.len()];
@@ -217,7 +159,7 @@ impl Wording {
         let mut waiting: BinaryHeap<std::cmp::Reverse<(u64, usize)>> = BinaryHeap::new();
         for i in 0..candidates.len() {
             let c = &candidates[i];
-            let start = key(c.paragraph, c.range.start);
+            let start = position(c.paragraph, c.range.start);
             while let Some(std::cmp::Reverse((end, j))) = waiting.peek().copied() {
                 if end > start {
                     break;
@@ -227,34 +169,57 @@ impl Wording {
                     best.raise(self.phrases[candidates[j].phrase].rank as usize, (s, j));
                 }
             }
-            let phrase = &self.phrases[c.phrase];
-            let free = matches!(phrase.role, PhraseRole::Above | PhraseRole::Below);
-            let allowed = |rank: u32| rank < phrase.rank || (free && rank == phrase.rank);
-            let from = if c.strong {
-                let upto = if free {
-                    Some(phrase.rank as usize)
-                } else {
-                    (phrase.rank as usize).checked_sub(1)
-                };
-                Some(upto.and_then(|r| best.max(r)))
-            } else {
-                // A short phrase away from a label's place counts only straight after the
-                // form's previous phrase.
-                ending
-                    .get(&start)
-                    .into_iter()
-                    .flatten()
-                    .filter(|&&j| j < i && allowed(self.phrases[candidates[j].phrase].rank))
-                    .filter_map(|&j| score[j].map(|s| (s, j)))
-                    .max()
-                    .map(Some)
-            };
-            if let Some(from) = from {
-                score[i] = Some(u64::from(phrase.words) + from.map_or(0, |(s, _)| s));
+            if let Some(from) = self.chain_before(&candidates, i, &best, &ending, &score) {
+                let words = u64::from(self.phrases[c.phrase].words);
+                score[i] = Some(words + from.map_or(0, |(s, _)| s));
                 previous[i] = from.map(|(_, j)| j);
-                waiting.push(std::cmp::Reverse((key(c.paragraph, c.range.end), i)));
+                waiting.push(std::cmp::Reverse((position(c.paragraph, c.range.end), i)));
             }
         }
+        self.heaviest_chain(&candidates, &score, &previous)
+    }
+
+    /// The best chain candidate `i` can follow, as (score, candidate): `Some(None)` when it can
+    /// start a chain, `None` when it cannot count at all. A strong candidate follows the best
+    /// chain of an earlier rank that ended before it; a short phrase away from a label's place
+    /// counts only straight after the form's previous phrase.
+    fn chain_before(
+        &self,
+        candidates: &[Candidate],
+        i: usize,
+        best: &Fenwick,
+        ending: &HashMap<u64, Vec<usize>>,
+        score: &[Option<u64>],
+    ) -> Option<Option<(u64, usize)>> {
+        let c = &candidates[i];
+        let phrase = &self.phrases[c.phrase];
+        let free = matches!(phrase.role, PhraseRole::Above | PhraseRole::Below);
+        if c.strong {
+            let upto = if free {
+                Some(phrase.rank as usize)
+            } else {
+                (phrase.rank as usize).checked_sub(1)
+            };
+            return Some(upto.and_then(|r| best.max(r)));
+        }
+        let allowed = |rank: u32| rank < phrase.rank || (free && rank == phrase.rank);
+        ending
+            .get(&position(c.paragraph, c.range.start))
+            .into_iter()
+            .flatten()
+            .filter(|&&j| j < i && allowed(self.phrases[candidates[j].phrase].rank))
+            .filter_map(|&j| score[j].map(|s| (s, j)))
+            .max()
+            .map(Some)
+    }
+
+    /// The chain with the highest score (the first such, on a tie), in document order.
+    fn heaviest_chain(
+        &self,
+        candidates: &[Candidate],
+        score: &[Option<u64>],
+        previous: &[Option<usize>],
+    ) -> Vec<Found> {
         let mut at = (0..candidates.len())
             .filter_map(|i| score[i].map(|s| (s, std::cmp::Reverse(i))))
             .max()
@@ -272,6 +237,99 @@ impl Wording {
         chain.reverse();
         chain
     }
+}
+
+/// The form's phrases as they are added, in the form's order: each one's words as looked for,
+/// and what it is.
+#[derive(Default)]
+struct FormPhrases {
+    texts: Vec<String>,
+    phrases: Vec<Phrase>,
+}
+
+impl FormPhrases {
+    /// Adds a phrase, unless it has no words to look for.
+    fn add(&mut self, text: &str, role: PhraseRole, rank: u32) {
+        let norm = normalize_phrase(text);
+        if norm.is_empty() {
+            return;
+        }
+        let words = word_count(&norm);
+        self.texts.push(norm);
+        self.phrases.push(Phrase { role, rank, words });
+    }
+
+    /// Adds every section's title (unless its first prompt says the same), and every sentence
+    /// of each question's prompt and help, ranked from 1 in the form's order; returns the last
+    /// rank given.
+    fn add_sections(&mut self, q: &Questionnaire) -> u32 {
+        let mut rank = 0;
+        let mut index = 0;
+        for (s, section) in q.sections.iter().enumerate() {
+            let first = section
+                .questions
+                .first()
+                .and_then(|first| sentences(&first.prompt).into_iter().next())
+                .map(|first| normalize_phrase(&first));
+            if first.as_deref() != Some(normalize_phrase(&section.title).as_str()) {
+                rank += 1;
+                self.add(&section.title, PhraseRole::Heading(s), rank);
+            }
+            for question in &section.questions {
+                for (n, sentence) in sentences(&question.prompt).iter().enumerate() {
+                    rank += 1;
+                    let role = if n == 0 {
+                        PhraseRole::Start(index)
+                    } else {
+                        PhraseRole::Part(index)
+                    };
+                    self.add(sentence, role, rank);
+                }
+                for sentence in question.help.iter().flat_map(|h| sentences(h)) {
+                    rank += 1;
+                    self.add(&sentence, PhraseRole::Part(index), rank);
+                }
+                index += 1;
+            }
+        }
+        rank
+    }
+}
+
+/// Each different text once (the patterns to look for), and for each, the phrases with it.
+fn distinct_texts(texts: Vec<String>) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut unique: Vec<String> = Vec::new();
+    let mut patterns: Vec<Vec<usize>> = Vec::new();
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    for (i, text) in texts.into_iter().enumerate() {
+        match by_text.get(&text) {
+            Some(&p) => patterns[p].push(i),
+            None => {
+                by_text.insert(text.clone(), unique.len());
+                unique.push(text);
+                patterns.push(vec![i]);
+            }
+        }
+    }
+    (unique, patterns)
+}
+
+/// A place in the document, ordered: a paragraph and a byte in its text.
+fn position(paragraph: usize, at: usize) -> u64 {
+    ((paragraph as u64) << 32) | at as u64
+}
+
+/// The candidates (by index) after which a phrase would follow straight on, by where it would
+/// start.
+fn ending_at(candidates: &[Candidate]) -> HashMap<u64, Vec<usize>> {
+    let mut ending: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        ending
+            .entry(position(c.paragraph, c.joins_at))
+            .or_default()
+            .push(i);
+    }
+    ending
 }
 
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 //! - the part itself has already been size-checked by [`super::package`].
 
 use quick_xml::XmlVersion;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
@@ -161,23 +161,7 @@ impl<'a> XmlReader<'a> {
                             "its `{part}` nests elements more than {MAX_DEPTH} deep, which no word processor does"
                         )));
                     }
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    let mut attributes = Vec::new();
-                    for attr in e.attributes() {
-                        let attr = attr.map_err(|e| damaged(part, e))?;
-                        let key =
-                            String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
-                        let value = attr
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map_err(|e| damaged(part, e))?
-                            .into_owned();
-                        attributes.push((key, value));
-                    }
-                    return Ok(Node::Start(Element {
-                        ns,
-                        name,
-                        attributes,
-                    }));
+                    return element(ns, &e, part).map(Node::Start);
                 }
                 Event::End(e) => {
                     *depth = depth.saturating_sub(1);
@@ -193,23 +177,7 @@ impl<'a> XmlReader<'a> {
                     let text = t.xml10_content().map_err(|e| damaged(part, e))?;
                     return Ok(Node::Text(text.into_owned()));
                 }
-                Event::GeneralRef(r) => {
-                    if let Some(c) = r.resolve_char_ref().map_err(|e| damaged(part, e))? {
-                        return Ok(Node::Text(c.to_string()));
-                    }
-                    let name = r.decode().map_err(|e| damaged(part, e))?;
-                    match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(text) => return Ok(Node::Text(text.to_string())),
-                        None => {
-                            return Err(damaged(
-                                part,
-                                format!(
-                                    "it uses the entity `&{name};`, which XML does not define (entities are never read from elsewhere)"
-                                ),
-                            ));
-                        }
-                    }
-                }
+                Event::GeneralRef(r) => return reference(&r, part).map(Node::Text),
                 Event::DocType(_) => {
                     return Err(ImportError::Damaged(format!(
                         "its `{part}` declares a DOCTYPE, which Word and LibreOffice never write; it is not read"
@@ -233,6 +201,73 @@ impl<'a> XmlReader<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// When a document was created and last saved, as its metadata part (`bytes`, the part named
+/// `part`) says: the text of the elements `created` and `modified` name (namespace, local name),
+/// read by `parse`. Where one is given twice, the last counts.
+pub fn document_times(
+    bytes: &[u8],
+    part: &str,
+    created: (Ns, &str),
+    modified: (Ns, &str),
+    parse: fn(&str) -> Option<jiff::Timestamp>,
+) -> Result<(Option<jiff::Timestamp>, Option<jiff::Timestamp>), ImportError> {
+    let mut xml = XmlReader::new(bytes, part);
+    let (mut created_at, mut modified_at) = (None, None);
+    let mut current: Option<bool> = None;
+    loop {
+        match xml.next_node()? {
+            Node::Start(e) if e.is(created.0, created.1) => current = Some(true),
+            Node::Start(e) if e.is(modified.0, modified.1) => current = Some(false),
+            Node::Text(t) => match current {
+                Some(true) => created_at = parse(&t),
+                Some(false) => modified_at = parse(&t),
+                None => {}
+            },
+            Node::End { .. } => current = None,
+            Node::Eof => return Ok((created_at, modified_at)),
+            _ => {}
+        }
+    }
+}
+
+/// An element's start, with its attributes (values normalised as XML 1.0 says) by local name.
+fn element(ns: Ns, start: &BytesStart, part: &str) -> Result<Element, ImportError> {
+    let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+    let mut attributes = Vec::new();
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| damaged(part, e))?;
+        let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
+        let value = attr
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| damaged(part, e))?
+            .into_owned();
+        attributes.push((key, value));
+    }
+    Ok(Element {
+        ns,
+        name,
+        attributes,
+    })
+}
+
+/// The text a reference stands for: a character reference, or one of XML's five predefined
+/// entities. Any other entity is refused: entities are never read from elsewhere.
+fn reference(r: &BytesRef, part: &str) -> Result<String, ImportError> {
+    if let Some(c) = r.resolve_char_ref().map_err(|e| damaged(part, e))? {
+        return Ok(c.to_string());
+    }
+    let name = r.decode().map_err(|e| damaged(part, e))?;
+    match quick_xml::escape::resolve_predefined_entity(&name) {
+        Some(text) => Ok(text.to_string()),
+        None => Err(damaged(
+            part,
+            format!(
+                "it uses the entity `&{name};`, which XML does not define (entities are never read from elsewhere)"
+            ),
+        )),
     }
 }
 
