@@ -3,11 +3,11 @@
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, Shell};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 use crate::questionnaire::Questionnaire;
 
 /// Runs a parsed command line; returns the exit code for a run that did not fail outright.
-pub fn run(cli: Cli) -> Result<u8> {
+pub fn run(cli: Cli) -> Result<ExitCode> {
     let global = cli.global;
     if cli.command.is_some()
         && !matches!(cli.command, Some(Command::New(_) | Command::Resume { .. }))
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 )
                 .as_bytes(),
             )?;
-            Ok(exit::OK)
+            Ok(ExitCode::Success)
         }
         Some(Command::Completions { shell }) => {
             let shell = match shell {
@@ -64,7 +64,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "ndti-respond", &mut out);
             crate::output::stdout(&out)?;
-            Ok(exit::OK)
+            Ok(ExitCode::Success)
         }
         Some(Command::Manpage) => {
             let mut out = Vec::new();
@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 .render(&mut out)
                 .map_err(|e| Error::io("cannot write the manual page", e))?;
             crate::output::stdout(&out)?;
-            Ok(exit::OK)
+            Ok(ExitCode::Success)
         }
     }
 }

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{DraftsAction, DraftsArgs, GlobalArgs};
 use crate::draft::Draft;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 use crate::lines::StdinLines;
 use crate::preview::preview;
 use crate::questionnaire::Questionnaire;
@@ -17,12 +17,12 @@ use crate::session::{data_dir, friendly_time, short_id};
 use crate::storage::{DraftSummary, Store, StoreError};
 
 /// Runs `drafts` (list, `delete`, `path`).
-pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
+pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<ExitCode> {
     let dir = data_dir(global)?;
     match args.action {
         Some(DraftsAction::Path) => {
             crate::output::stdout(format!("{}\n", dir.display()).as_bytes())?;
-            Ok(exit::OK)
+            Ok(ExitCode::Success)
         }
         Some(DraftsAction::Delete { draft, yes }) => delete(&dir, &draft, yes),
         Some(DraftsAction::List { json }) => list(global, &dir, json || args.json),
@@ -32,7 +32,7 @@ pub fn run(global: &GlobalArgs, args: DraftsArgs) -> Result<u8> {
 
 /// `drafts delete DRAFT [--yes]`: asks first (unless `--yes`), and never deletes a draft open
 /// in a running copy.
-fn delete(dir: &Path, draft: &str, yes: bool) -> Result<u8> {
+fn delete(dir: &Path, draft: &str, yes: bool) -> Result<ExitCode> {
     let store = Store::open(dir)?;
     let id = store.find(draft)?;
     let summary = store.load(&id);
@@ -47,18 +47,18 @@ fn delete(dir: &Path, draft: &str, yes: bool) -> Result<u8> {
         };
         if !confirm_on_stdin(&format!("Delete {what}? This cannot be undone."))? {
             crate::output::notice("Nothing was deleted.");
-            return Ok(exit::FAILURE);
+            return Ok(ExitCode::Failure);
         }
     }
     drop(lock);
     store.delete(&id)?;
     crate::output::notice(&format!("Deleted draft {}.", short_id(&id)));
-    Ok(exit::OK)
+    Ok(ExitCode::Success)
 }
 
 /// `drafts` or `drafts list`: a table on standard output (JSON with `--json`); unreadable
 /// drafts are named on standard error.
-fn list(global: &GlobalArgs, dir: &Path, json: bool) -> Result<u8> {
+fn list(global: &GlobalArgs, dir: &Path, json: bool) -> Result<ExitCode> {
     let q = Questionnaire::load_or_embedded(global.questions.as_deref())?;
     let total = q.question_count();
     let listing = if dir.is_dir() {
@@ -89,7 +89,7 @@ fn list(global: &GlobalArgs, dir: &Path, json: bool) -> Result<u8> {
         }
     };
     crate::output::stdout(out.as_bytes())?;
-    Ok(exit::OK)
+    Ok(ExitCode::Success)
 }
 
 /// The drafts as a JSON array, unreadable ones with their error.

@@ -22,7 +22,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use crate::atomic_file::Existing;
 use crate::cli::{EmailArgs, GlobalArgs};
 use crate::encryption::{Key, is_encrypted};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 use crate::field_rules::email_address;
 use crate::questionnaire::{ReturnDetails, Role};
 use crate::render;
@@ -368,7 +368,7 @@ fn sender_note(response: &Response) -> Option<String> {
     })
 }
 
-pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let file = &args.file;
     let mut bytes = Vec::new();
     read_raw(file, Origin::Named, &mut bytes).map_err(|p| p.into_error(file))?;
@@ -443,7 +443,7 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<u8> {
         render::sanitise::line(&attached.name),
         mailto(&return_to.email, &subject, &attached.name)
     ));
-    Ok(exit::OK)
+    Ok(ExitCode::Success)
 }
 
 /// The readable response for an encrypted file: decrypted with the key when one is given,

@@ -6,12 +6,37 @@ use crate::prompt::PromptError;
 use crate::questionnaire::QuestionnaireError;
 use crate::storage::StoreError;
 
-/// Exit codes, as documented in the README.
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const FAILURE: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const INTERRUPTED: u8 = 130;
+/// How a command ends: its exit status, as the README documents it. Ordered from best to
+/// worst, so that a command handling several files ends with the worst (`max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitCode {
+    /// 0: done.
+    Success,
+    /// 1: failed (the message says why), or `validate` / `collate` found problems.
+    Failure,
+    /// 2: the command line, or a file given on it, cannot be used.
+    Usage,
+    /// 130 (128 + SIGINT, as shells report Ctrl-C): stopped by Ctrl-C or a signal; the draft
+    /// is saved.
+    Interrupted,
+}
+
+impl ExitCode {
+    /// The number the process exits with.
+    pub const fn code(self) -> u8 {
+        match self {
+            ExitCode::Success => 0,
+            ExitCode::Failure => 1,
+            ExitCode::Usage => 2,
+            ExitCode::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        std::process::ExitCode::from(code.code())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,13 +136,13 @@ impl Error {
         }
     }
 
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Questionnaire(QuestionnaireError::Invalid(_)) => exit::USAGE,
-            Error::Questionnaire(QuestionnaireError::Read { .. }) => exit::USAGE,
-            Error::InvalidInput { .. } | Error::Usage(_) | Error::AnswersFile(_) => exit::USAGE,
-            Error::Interrupted => exit::INTERRUPTED,
-            Error::OutputClosed => exit::OK,
+            Error::Questionnaire(QuestionnaireError::Invalid(_)) => ExitCode::Usage,
+            Error::Questionnaire(QuestionnaireError::Read { .. }) => ExitCode::Usage,
+            Error::InvalidInput { .. } | Error::Usage(_) | Error::AnswersFile(_) => ExitCode::Usage,
+            Error::Interrupted => ExitCode::Interrupted,
+            Error::OutputClosed => ExitCode::Success,
             Error::Store(_)
             | Error::Io { .. }
             | Error::Write { .. }
@@ -130,7 +155,7 @@ impl Error {
             | Error::Encrypt(_)
             | Error::ReturnAddress { .. }
             | Error::Email(_)
-            | Error::InputEnded => exit::FAILURE,
+            | Error::InputEnded => ExitCode::Failure,
         }
     }
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use nix::sys::termios::{SetArg, Termios, tcgetattr, tcsetattr};
 
 use crate::active_draft::Shared;
-use crate::error::exit;
+use crate::error::ExitCode;
 
 static STARTED: AtomicBool = AtomicBool::new(false);
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -132,7 +132,7 @@ pub fn shutdown() -> ! {
     };
     let _ = writeln!(err, "{message}");
     let _ = err.flush();
-    std::process::exit(i32::from(exit::INTERRUPTED));
+    std::process::exit(i32::from(ExitCode::Interrupted.code()));
 }
 
 /// Wraps a message to the terminal's width (or not at all when stderr is not a terminal).

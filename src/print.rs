@@ -5,14 +5,14 @@ use std::path::Path;
 
 use crate::atomic_file::Existing;
 use crate::cli::{PrintArgs, PrintFormat};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 use crate::render::sanitise;
 use crate::response_file::read_response_file;
 
 /// The width used when the output is not a terminal and no `--width` is given.
 pub const DEFAULT_WIDTH: usize = 80;
 
-pub fn run(args: &PrintArgs) -> Result<u8> {
+pub fn run(args: &PrintArgs) -> Result<ExitCode> {
     if let Some(out) = &args.output {
         refuse_to_overwrite_input(&args.file, out)?;
     }
@@ -35,7 +35,7 @@ pub fn run(args: &PrintArgs) -> Result<u8> {
             .map_err(|e| Error::io(format!("cannot write {}", sanitise::path(out)), e))?,
         None => crate::output::stdout(&rendered)?,
     }
-    Ok(exit::OK)
+    Ok(ExitCode::Success)
 }
 
 /// The terminal's width when standard output is one, otherwise [`DEFAULT_WIDTH`].

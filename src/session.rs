@@ -8,7 +8,7 @@ use crate::active_draft::{ActiveDraft, Shared};
 use crate::atomic_file::{Existing, write_numbered};
 use crate::cli::{GlobalArgs, WizardArgs};
 use crate::draft::Draft;
-use crate::error::{Error, Result, Unfinished, exit};
+use crate::error::{Error, ExitCode, Result, Unfinished};
 use crate::lines::StdinLines;
 use crate::plain::PlainPrompter;
 use crate::prompt::PromptError;
@@ -47,7 +47,7 @@ pub(crate) fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
     }
 }
 
-pub fn run_wizard(global: &GlobalArgs, args: &WizardArgs, start: Start) -> Result<u8> {
+pub fn run_wizard(global: &GlobalArgs, args: &WizardArgs, start: Start) -> Result<ExitCode> {
     let q = Questionnaire::load_or_embedded(global.questions.as_deref())?;
     check_output_options(args, &q)?;
     // Answers given up front are checked whole before anything is asked.
@@ -108,7 +108,7 @@ struct Plan<'a> {
 
 /// Runs the wizard. When it is stopped (Ctrl-C, a signal) the draft stays registered with
 /// `interrupt`, for `main` to save it on the way out; otherwise it is let go here.
-fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
+fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<ExitCode> {
     let result = drive_inner(plan, start, prompter);
     if !matches!(result, Err(Error::Interrupted)) {
         crate::interrupt::clear_active();
@@ -116,7 +116,7 @@ fn drive(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u
     result
 }
 
-fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<u8> {
+fn drive_inner(plan: &Plan<'_>, start: Start, prompter: &mut dyn Prompter) -> Result<ExitCode> {
     let (global, q) = (plan.global, plan.q);
     let store = Store::open(&data_dir(global)?)?;
     let (mut draft, resumed) = choose_draft(&store, q, start, plan.piped, prompter)?;
@@ -288,7 +288,7 @@ fn finish(
     args: &WizardArgs,
     active: &Shared,
     prompter: &mut dyn Prompter,
-) -> Result<u8> {
+) -> Result<ExitCode> {
     let response = active.lock().draft.to_response(q);
     let written = write_response(q, args, &response, &active.lock().resume_hint())?;
     // Only now that the response is durably written does the draft go.
@@ -330,7 +330,7 @@ fn finish(
     for line in lines {
         prompter.info(&line)?;
     }
-    Ok(exit::OK)
+    Ok(ExitCode::Success)
 }
 
 /// Writes the response file (to `-o`, or a name of its own that is not taken) and, with an

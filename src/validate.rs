@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::ValidateArgs;
 use crate::encryption::Key;
-use crate::error::{Result, exit};
+use crate::error::{ExitCode, Result};
 use crate::field_rules::{check_email, check_one_line, check_phone};
 use crate::questionnaire::{
     FIXED_COLUMNS, KindName, Role, SPREADSHEET_COLUMNS, is_valid_id, takes_fixed_column,
@@ -30,7 +30,7 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
-pub fn run(args: &ValidateArgs) -> Result<u8> {
+pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     let key = args.identity.as_deref().map(Key::load).transpose()?;
     let mut all_valid = true;
     for path in &args.files {
@@ -50,7 +50,11 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         };
         crate::output::stdout(&line)?;
     }
-    Ok(if all_valid { exit::OK } else { exit::FAILURE })
+    Ok(if all_valid {
+        ExitCode::Success
+    } else {
+        ExitCode::Failure
+    })
 }
 
 /// Reads and checks one response file named on the command line.

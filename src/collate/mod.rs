@@ -45,7 +45,7 @@ use crate::atomic_file::StreamingFile;
 use crate::cli::{CollateArgs, CollateFormat, GlobalArgs};
 use crate::collate::summary::plural;
 use crate::encryption::Key;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 use crate::render::sanitise;
 use crate::response_json::{Scratch, explain, parse_view};
 use crate::response_view::ResponseView;
@@ -112,7 +112,7 @@ pub(crate) trait Format: Send {
 /// Runs `collate`. Of the global options, `--questions` gives the questionnaire filled-in forms
 /// are read against (the built-in one otherwise), and `--plain` rules out the progress bar, as
 /// do `ACCESSIBLE` and `TERM=dumb`, since plain mode promises no redrawing.
-pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let questions = form::Questions::new(global.questions.as_deref())?;
     let key = match &args.identity {
         Some(identity) => Some(Key::load(identity)?),
@@ -148,7 +148,11 @@ pub fn run(args: &CollateArgs, global: &GlobalArgs) -> Result<u8> {
         }
     }
     let failed = tally.skipped + tally.with_problems + found.skipped > 0;
-    Ok(if failed { exit::FAILURE } else { exit::OK })
+    Ok(if failed {
+        ExitCode::Failure
+    } else {
+        ExitCode::Success
+    })
 }
 
 /// Refuses an output that cannot be written: a folder, or a workbook to a terminal.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, ImportArgs};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitCode, Result};
 
 use super::ImportReport;
 
@@ -32,11 +32,11 @@ struct JsonLine<'a> {
 }
 
 /// Runs `ndti-respond import`.
-pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<u8> {
+pub fn run(args: &ImportArgs, global: &GlobalArgs) -> Result<ExitCode> {
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     check_options(args, to_stdout)?;
     let q = crate::questionnaire::Questionnaire::load_or_embedded(global.questions.as_deref())?;
-    let mut code = exit::OK;
+    let mut code = ExitCode::Success;
     let mut planned: HashSet<PathBuf> = HashSet::new();
     for file in &args.files {
         let shown = file.display().to_string();
@@ -114,7 +114,7 @@ fn import_one(
     file: &Path,
     to_stdout: bool,
     planned: &mut HashSet<PathBuf>,
-) -> std::result::Result<(super::Imported, String), (u8, String)> {
+) -> std::result::Result<(super::Imported, String), (ExitCode, String)> {
     let target = if to_stdout {
         None
     } else {
@@ -141,9 +141,9 @@ fn target_for(
     args: &ImportArgs,
     file: &Path,
     planned: &mut HashSet<PathBuf>,
-) -> std::result::Result<PathBuf, (u8, String)> {
+) -> std::result::Result<PathBuf, (ExitCode, String)> {
     let target = output_for(args, file);
-    let refused = |why: String| Err((exit::USAGE, why));
+    let refused = |why: String| Err((ExitCode::Usage, why));
     if same_file(&target, file) {
         return refused(format!(
             "its response would replace the form itself ({}); use -o or --out-dir",
@@ -171,7 +171,7 @@ fn write_response(
     args: &ImportArgs,
     target: &Path,
     json: &str,
-) -> std::result::Result<(), (u8, String)> {
+) -> std::result::Result<(), (ExitCode, String)> {
     let existing = if args.force {
         crate::atomic_file::Existing::Replace
     } else {
@@ -184,7 +184,7 @@ fn write_response(
             e.to_string()
         };
         (
-            exit::FAILURE,
+            ExitCode::Failure,
             format!("cannot write its response {}: {why}", target.display()),
         )
     })

@@ -1,6 +1,6 @@
 //! Why a document could not be imported, in words for the person who asked.
 
-use crate::error::exit;
+use crate::error::ExitCode;
 
 /// A document that cannot be turned into a response. Every variant is a problem with the file
 /// given (exit code 2); the caller names the file in front of the message.
@@ -64,8 +64,8 @@ pub enum ImportError {
 
 impl ImportError {
     /// Every import error is a problem with the input file: exit code 2.
-    pub fn exit_code(&self) -> u8 {
-        exit::USAGE
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::Usage
     }
 }
 
