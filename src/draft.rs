@@ -162,42 +162,7 @@ impl Draft {
             });
         }
         let mut old = std::mem::take(&mut self.answers);
-        let mut answers = IndexMap::new();
-        let mut retired = Vec::new();
-        for (section, question) in q.questions() {
-            let Some(entry) = old.shift_remove(&question.id) else {
-                continue;
-            };
-            if entry.retired && entry.question != question.prompt {
-                // A retired answer whose id came back under other words stays retired.
-                retired.push((question.id.clone(), entry));
-                continue;
-            }
-            let fits = match &entry.answer {
-                Some(value) => question.check(value).map_err(|p| p.0),
-                None => Ok(()),
-            };
-            match fits {
-                Ok(()) => {
-                    if entry.question != question.prompt && !entry.retired {
-                        changes.push(Change::Reworded {
-                            id: question.id.clone(),
-                        });
-                    }
-                    answers.insert(
-                        question.id.clone(),
-                        AnswerEntry::new(section, question, entry.answer),
-                    );
-                }
-                Err(reason) => {
-                    changes.push(Change::NoLongerFits {
-                        id: question.id.clone(),
-                        reason,
-                    });
-                    retired.push((format!("{}_previous", question.id), entry));
-                }
-            }
-        }
+        let (mut answers, mut retired) = answers_that_fit(&mut old, q, &mut changes);
         for (id, entry) in old {
             if !entry.retired {
                 changes.push(Change::Retired {
@@ -209,37 +174,14 @@ impl Draft {
         }
         for (id, mut entry) in retired {
             entry.retired = true;
-            let mut key = id;
-            while answers.contains_key(&key) {
-                key.push('_');
-            }
-            answers.insert(key, entry);
+            answers.insert(free_key(&answers, id), entry);
         }
         if let Some(p) = &self.in_progress
             && q.question(&p.question_id).is_none()
         {
-            let text = p.text.clone();
             // Never over an answer already kept under that name (from an earlier reconcile).
-            let mut key = format!("{}_unfinished", p.question_id);
-            while answers.contains_key(&key) {
-                key.push('_');
-            }
-            answers.insert(
-                key,
-                AnswerEntry {
-                    section_id: String::new(),
-                    section: "Answers to questions no longer asked".into(),
-                    question: p.question_id.clone(),
-                    help: None,
-                    kind: crate::questionnaire::KindName::Long,
-                    required: false,
-                    identifying: false,
-                    role: None,
-                    retired: true,
-                    answer: Some(AnswerValue::Text(text)),
-                    form_box: None,
-                },
-            );
+            let key = free_key(&answers, format!("{}_unfinished", p.question_id));
+            answers.insert(key, unfinished_entry(&p.question_id, &p.text));
             self.in_progress = None;
         }
         self.answers = answers;
@@ -355,5 +297,77 @@ impl Draft {
             source: None,
             unplaced: None,
         }
+    }
+}
+
+/// The answers of `old` whose question `q` still asks and that still fit it, in questionnaire
+/// order (taken out of `old`), and those to keep as retired: an answer that no longer fits
+/// (kept as `<id>_previous`), or a retired one whose id came back under other words.
+fn answers_that_fit(
+    old: &mut IndexMap<String, AnswerEntry>,
+    q: &Questionnaire,
+    changes: &mut Vec<Change>,
+) -> (IndexMap<String, AnswerEntry>, Vec<(String, AnswerEntry)>) {
+    let mut answers = IndexMap::new();
+    let mut retired = Vec::new();
+    for (section, question) in q.questions() {
+        let Some(entry) = old.shift_remove(&question.id) else {
+            continue;
+        };
+        if entry.retired && entry.question != question.prompt {
+            retired.push((question.id.clone(), entry));
+            continue;
+        }
+        let fits = match &entry.answer {
+            Some(value) => question.check(value).map_err(|p| p.0),
+            None => Ok(()),
+        };
+        match fits {
+            Ok(()) => {
+                if entry.question != question.prompt && !entry.retired {
+                    changes.push(Change::Reworded {
+                        id: question.id.clone(),
+                    });
+                }
+                answers.insert(
+                    question.id.clone(),
+                    AnswerEntry::new(section, question, entry.answer),
+                );
+            }
+            Err(reason) => {
+                changes.push(Change::NoLongerFits {
+                    id: question.id.clone(),
+                    reason,
+                });
+                retired.push((format!("{}_previous", question.id), entry));
+            }
+        }
+    }
+    (answers, retired)
+}
+
+/// `key`, or `key_`, `key__`... whichever is not taken yet.
+fn free_key(answers: &IndexMap<String, AnswerEntry>, mut key: String) -> String {
+    while answers.contains_key(&key) {
+        key.push('_');
+    }
+    key
+}
+
+/// The text being typed at a question the questionnaire no longer asks, kept as a retired
+/// long answer.
+fn unfinished_entry(question_id: &str, text: &str) -> AnswerEntry {
+    AnswerEntry {
+        section_id: String::new(),
+        section: "Answers to questions no longer asked".into(),
+        question: question_id.to_string(),
+        help: None,
+        kind: crate::questionnaire::KindName::Long,
+        required: false,
+        identifying: false,
+        role: None,
+        retired: true,
+        answer: Some(AnswerValue::Text(text.to_string())),
+        form_box: None,
     }
 }

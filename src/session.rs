@@ -517,40 +517,11 @@ fn choose_draft(
 ) -> Result<(Draft, bool)> {
     let wanted = match start {
         Start::New(_) => return Ok((Draft::new(q), false)),
-        Start::Resume(Some(name)) => {
-            let id = store.find(&name)?;
-            let draft = store.load(&id)?;
-            if draft.questionnaire.id != q.id {
-                return Err(Error::Usage(format!(
-                    "the draft {} answers the questionnaire `{}` (\"{}\"), not `{}`; to carry on with it, give that questionnaire with --questions FILE",
-                    short_id(&id),
-                    draft.questionnaire.id,
-                    draft.questionnaire.title,
-                    q.id
-                )));
-            }
-            return Ok((draft, true));
-        }
+        Start::Resume(Some(name)) => return Ok((named_draft(store, q, &name)?, true)),
         Start::Resume(None) => true,
         Start::Default => false,
     };
-    let mut usable: Vec<DraftSummary> = Vec::new();
-    for entry in store.list()? {
-        match entry {
-            Ok(s) if s.open_in_process.is_some() => prompter.notice(&format!(
-                "The draft {} is open in another copy of ndti-respond (process {}), so it is left alone here.",
-                short_id(&s.id),
-                s.open_in_process.unwrap_or(0)
-            ))?,
-            Ok(s) if s.questionnaire_id != q.id => prompter.notice(&format!(
-                "The draft {} answers another questionnaire (`{}`); to carry on with it, give that questionnaire with --questions FILE.",
-                short_id(&s.id),
-                s.questionnaire_id
-            ))?,
-            Ok(s) => usable.push(s),
-            Err(e) => prompter.notice(&format!("Note: {e}."))?,
-        }
-    }
+    let usable = usable_drafts(store, q, prompter)?;
     if usable.is_empty() {
         if wanted {
             return Err(Error::NoDraftToResume {
@@ -589,6 +560,50 @@ fn choose_draft(
         Some(_) => Ok((Draft::new(q), false)),
         None => Err(Error::NoDraftChosen),
     }
+}
+
+/// The draft named on the command line (`resume ID`, an id prefix or a path), which must
+/// answer this questionnaire.
+fn named_draft(store: &Store, q: &Questionnaire, name: &str) -> Result<Draft> {
+    let id = store.find(name)?;
+    let draft = store.load(&id)?;
+    if draft.questionnaire.id != q.id {
+        return Err(Error::Usage(format!(
+            "the draft {} answers the questionnaire `{}` (\"{}\"), not `{}`; to carry on with it, give that questionnaire with --questions FILE",
+            short_id(&id),
+            draft.questionnaire.id,
+            draft.questionnaire.title,
+            q.id
+        )));
+    }
+    Ok(draft)
+}
+
+/// The drafts in the folder that can be carried on with here; each one left alone (open in
+/// another copy, of another questionnaire, unreadable) is named, with why.
+fn usable_drafts(
+    store: &Store,
+    q: &Questionnaire,
+    prompter: &mut dyn Prompter,
+) -> Result<Vec<DraftSummary>> {
+    let mut usable: Vec<DraftSummary> = Vec::new();
+    for entry in store.list()? {
+        match entry {
+            Ok(s) if s.open_in_process.is_some() => prompter.notice(&format!(
+                "The draft {} is open in another copy of ndti-respond (process {}), so it is left alone here.",
+                short_id(&s.id),
+                s.open_in_process.unwrap_or(0)
+            ))?,
+            Ok(s) if s.questionnaire_id != q.id => prompter.notice(&format!(
+                "The draft {} answers another questionnaire (`{}`); to carry on with it, give that questionnaire with --questions FILE.",
+                short_id(&s.id),
+                s.questionnaire_id
+            ))?,
+            Ok(s) => usable.push(s),
+            Err(e) => prompter.notice(&format!("Note: {e}."))?,
+        }
+    }
+    Ok(usable)
 }
 
 fn describe(s: &DraftSummary, total: usize) -> String {

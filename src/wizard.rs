@@ -7,9 +7,8 @@ use crate::active_draft::Shared;
 use crate::answer::AnswerValue;
 use crate::autosave::Autosaver;
 use crate::error::Error;
-use crate::prompt::PromptResult;
 use crate::prompt::{
-    Ask, Change, Go, Prompter, Reply, RetiredItem, Review, ReviewAction, ReviewItem,
+    Ask, Change, Go, PromptResult, Prompter, Reply, RetiredItem, Review, ReviewAction, ReviewItem,
 };
 use crate::questionnaire::{Kind, Question, Questionnaire, Role, Section};
 
@@ -163,14 +162,21 @@ impl<'a> Wizard<'a> {
             number: i + 1,
             total: n,
         })?;
+        let go = reply.go;
+        let settled = self.settle(question, reply)?;
+        self.move_on(i, go, settled, route)
+    }
+
+    /// Records what became of a question's answer; `true` when the respondent may move on
+    /// (a required question left without an answer is asked again, kindly).
+    fn settle(&mut self, question: &Question, reply: Reply<AnswerValue>) -> PromptResult<bool> {
         let has_answer = self
             .active
             .lock()
             .draft
             .answer(&question.id)
             .is_some_and(|a| !a.is_empty());
-        // Whether the answer is as the respondent can move on with.
-        let settled = match reply.change {
+        Ok(match reply.change {
             Change::Answer(value) if !value.is_empty() => {
                 self.record(question, Some(value))?;
                 true
@@ -207,8 +213,13 @@ impl<'a> Wizard<'a> {
                 }
                 true
             }
-        };
-        match reply.go {
+        })
+    }
+
+    /// Moves the route on from question `i` where the respondent asked to go (`go`), once the
+    /// answer is `settled`.
+    fn move_on(&mut self, i: usize, go: Go, settled: bool, route: &mut Route) -> PromptResult<()> {
+        match go {
             Go::Forward if !settled => {}
             Go::Forward => {
                 route.pos = if route.from_review {
