@@ -405,21 +405,7 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| default_eml_path(file));
-    let existing = if args.force {
-        Existing::Replace
-    } else {
-        Existing::Keep
-    };
-    crate::atomic_file::write(&out, &message, existing).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
-            "{} already exists; add --force to replace it, or choose another name with -o",
-            render::sanitise::path(&out)
-        )),
-        _ => Error::Write {
-            path: out.clone(),
-            source: e,
-        },
-    })?;
+    write_message(&out, &message, args.force)?;
     if let Some(note) = response.as_ref().and_then(sender_note) {
         crate::output::notice(&note);
     }
@@ -427,12 +413,43 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<ExitCode> {
         Some(r) => subject(r),
         None => one_line(&return_to.email_subject),
     };
-    crate::output::notice(&format!(
+    crate::output::notice(&what_was_written(&out, &return_to, &attached, &subject));
+    Ok(ExitCode::Success)
+}
+
+/// Writes the message to `out`, replacing a file already there only with `force`.
+fn write_message(out: &Path, message: &[u8], force: bool) -> Result<()> {
+    let existing = if force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    crate::atomic_file::write(out, message, existing).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
+            "{} already exists; add --force to replace it, or choose another name with -o",
+            render::sanitise::path(out)
+        )),
+        _ => Error::Write {
+            path: out.to_path_buf(),
+            source: e,
+        },
+    })
+}
+
+/// What the sender is told: where the message is, what to do with it, and a `mailto:` link
+/// for those who would rather start the message themselves.
+fn what_was_written(
+    out: &Path,
+    return_to: &ReturnDetails,
+    attached: &AttachedFile,
+    subject: &str,
+) -> String {
+    format!(
         "Wrote the email message to {}.\n\
          Open it with your email program (double-click it), check it, and send it.\n\
          It is addressed to {} and has {} attached{}.\n\n\
          Or use this link to start a message, and attach {} yourself:\n{}",
-        render::sanitise::path(&out),
+        render::sanitise::path(out),
         render::sanitise::line(&return_to.email),
         render::sanitise::line(&attached.name),
         if attached.encrypted {
@@ -441,9 +458,8 @@ pub fn run(args: &EmailArgs, global: &GlobalArgs) -> Result<ExitCode> {
             ""
         },
         render::sanitise::line(&attached.name),
-        mailto(&return_to.email, &subject, &attached.name)
-    ));
-    Ok(ExitCode::Success)
+        mailto(&return_to.email, subject, &attached.name)
+    )
 }
 
 /// The readable response for an encrypted file: decrypted with the key when one is given,
