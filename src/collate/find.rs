@@ -72,7 +72,10 @@ pub fn find(paths: &[PathBuf], warn: &dyn Fn(&str)) -> Result<Files> {
                     std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
                     _ => plain_io(&e),
                 };
-                warn(&format!("skipped {}: {why}", sanitise::path(path)));
+                // A single path that is missing is the error below, said once.
+                if paths.len() > 1 {
+                    warn(&format!("skipped {}: {why}", sanitise::path(path)));
+                }
             }
             Ok(meta) if meta.is_dir() => {
                 usable += 1;

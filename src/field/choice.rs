@@ -84,6 +84,8 @@ fn run(
             Some(Action::Toggle) => {
                 list.toggle();
                 status = None;
+                // "This question needs an answer" and the like are answered by the tick.
+                page.notices.clear();
             }
             Some(Action::Back) => return Ok(Listed::Go(Go::Back)),
             Some(Action::Review) => return Ok(Listed::Go(Go::Review)),

@@ -584,9 +584,12 @@ fn bad_usage_is_explained() {
     // Nothing there at all: bad usage.
     let out = run(collate().arg(d.join("missing")));
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("missing: no such file or folder"),
-        "{}",
+    assert_eq!(
+        out.stderr
+            .matches("missing: no such file or folder")
+            .count(),
+        1,
+        "said once: {}",
         out.stderr
     );
     assert!(out.stdout.is_empty());

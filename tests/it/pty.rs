@@ -871,3 +871,24 @@ fn stop(t: &mut Term, place: &Place) -> Value {
     t.assert_stopped(place);
     place.draft()
 }
+
+#[test]
+fn a_tick_clears_the_request_for_an_answer() {
+    // The template's first question is a required list: Enter with nothing ticked asks for an
+    // answer, and ticking one answers that request, so it goes.
+    let place = Place::new();
+    let mut t = Term::spawn(&place, &["new"], &[], 80, 24);
+    t.wait_for("Enter begin");
+    t.press(ENTER);
+    t.wait_for("Which of these describes you?");
+    settle();
+    t.press(ENTER);
+    t.wait_for("This question needs an answer");
+    t.press(" ");
+    t.wait_for("[x] People who identify");
+    t.wait_until("the request gone", |s| {
+        !s.contains("This question needs an answer")
+    });
+    t.send(CTRL_C);
+    assert_eq!(t.exit_code(), 130);
+}
