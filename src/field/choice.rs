@@ -11,7 +11,7 @@ use crate::answer::{Selection, parse_numbers};
 use crate::plain::{Line, NAV_HINT, PlainPrompter};
 use crate::prompt::{Ask, Change, Go, Reply};
 use crate::prompt::{PromptError, PromptResult};
-use crate::questionnaire::Kind;
+use crate::questionnaire::{Kind, Question};
 
 use super::one_line;
 use crate::terminal::input::Input;
@@ -110,32 +110,17 @@ pub fn terminal(
     let multiple = matches!(q.kind, Kind::Choice { multiple: true, .. });
     let has_other = matches!(&q.kind, Kind::Choice { other: Some(_), .. });
     let chosen = current.map(|s| q.selection_indexes(s)).unwrap_or_default();
-    let (keys, how) = if multiple {
-        (
-            TICK_ANY,
-            "Tick all that apply: move with the up and down arrows, Space ticks or unticks, Enter when done.",
-        )
-    } else {
-        (
-            CHOOSE_ONE,
-            "Choose one: move with the up and down arrows, then press Enter.",
-        )
-    };
+    let (keys, how) = how_to_choose(multiple);
     let mut page = t.question_page(ask, keys, Some(how.into()));
-    let items = labels.iter().map(Item::option).collect();
-    let ticks = multiple.then(|| (0..labels.len()).map(|i| chosen.contains(&i)).collect());
-    let mut list = List::new(items, ticks, chosen.first().copied());
+    let mut list = opening_list(&labels, multiple, &chosen);
     let mut other_text = current.and_then(|s| s.other.clone());
     loop {
         let go = match run(t, &mut page, &mut list, keys)? {
             Listed::Enter => Go::Forward,
             Listed::Go(go) => go,
         };
-        let indexes: Vec<usize> = match &list.ticks {
-            Some(ticks) => (0..ticks.len()).filter(|&i| ticks[i]).collect(),
-            None if go == Go::Forward => vec![list.cursor],
-            // Moving the highlight in a one-choice list chooses nothing.
-            None => return Ok(Reply::go(go)),
+        let Some(mut indexes) = chosen_indexes(&list, go) else {
+            return Ok(Reply::go(go));
         };
         // Leaving without changing the ticks changes nothing; Enter takes the ticks as they
         // are (a default offered by the questionnaire included).
@@ -143,30 +128,12 @@ pub fn terminal(
             return Ok(Reply::go(go));
         }
         if indexes.is_empty() {
-            return Ok(Reply {
-                change: if current.is_some() {
-                    Change::Cleared
-                } else {
-                    Change::Unchanged
-                },
-                go,
-            });
+            return Ok(nothing_chosen(current.is_some(), go));
         }
-        let wants_other = has_other && indexes.contains(&(labels.len() - 1));
-        let mut indexes = indexes;
-        if wants_other {
+        if has_other && indexes.contains(&(labels.len() - 1)) {
             if go == Go::Forward {
-                let mut describe = t.plain_page(
-                    &describe_other(&labels[labels.len() - 1]),
-                    DESCRIBE,
-                    Some("Type a few words on one line, then press Enter. Esc goes back to the list.".into()),
-                );
-                match one_line::line(
-                    t,
-                    &mut describe,
-                    other_text.as_deref().unwrap_or(""),
-                    Some("A few words are enough."),
-                )? {
+                let label = &labels[labels.len() - 1];
+                match describe_other_terminal(t, label, other_text.as_deref())? {
                     Some(words) => other_text = Some(words),
                     None => continue,
                 }
@@ -193,6 +160,72 @@ pub fn terminal(
             Err(problem) => page.notices = vec![problem.0],
         }
     }
+}
+
+/// The keys of a choice list and how to use them: ticking any number, or choosing one.
+fn how_to_choose(multiple: bool) -> (&'static [Binding], &'static str) {
+    if multiple {
+        (
+            TICK_ANY,
+            "Tick all that apply: move with the up and down arrows, Space ticks or unticks, Enter when done.",
+        )
+    } else {
+        (
+            CHOOSE_ONE,
+            "Choose one: move with the up and down arrows, then press Enter.",
+        )
+    }
+}
+
+/// The list of options as the question opens: the answer so far ticked where any number may
+/// be chosen, and the highlight on its first option either way.
+fn opening_list(labels: &[String], multiple: bool, chosen: &[usize]) -> List {
+    let items = labels.iter().map(Item::option).collect();
+    let ticks = multiple.then(|| (0..labels.len()).map(|i| chosen.contains(&i)).collect());
+    List::new(items, ticks, chosen.first().copied())
+}
+
+/// Leaving with nothing chosen in direction `go`: an answer given before is cleared.
+fn nothing_chosen(answered: bool, go: Go) -> Reply<Selection> {
+    Reply {
+        change: if answered {
+            Change::Cleared
+        } else {
+            Change::Unchanged
+        },
+        go,
+    }
+}
+
+/// The options chosen on leaving `list` in direction `go`: the ticked ones, or the highlighted
+/// one with Enter. `None` when leaving a one-choice list any other way, which chooses nothing
+/// (moving the highlight is not choosing).
+fn chosen_indexes(list: &List, go: Go) -> Option<Vec<usize>> {
+    match &list.ticks {
+        Some(ticks) => Some((0..ticks.len()).filter(|&i| ticks[i]).collect()),
+        None if go == Go::Forward => Some(vec![list.cursor]),
+        None => None,
+    }
+}
+
+/// Asks for the few words that describe "other" (`label`), starting from those written before:
+/// the words, or `None` when the respondent goes back to the list with Esc.
+fn describe_other_terminal(
+    t: &mut TerminalPrompter,
+    label: &str,
+    before: Option<&str>,
+) -> PromptResult<Option<String>> {
+    let mut describe = t.plain_page(
+        &describe_other(label),
+        DESCRIBE,
+        Some("Type a few words on one line, then press Enter. Esc goes back to the list.".into()),
+    );
+    one_line::line(
+        t,
+        &mut describe,
+        before.unwrap_or(""),
+        Some("A few words are enough."),
+    )
 }
 
 /// Runs `list` on `page`: the index chosen with Enter, or `None` for Esc.
@@ -238,32 +271,11 @@ pub fn plain(
     p.question_heading(ask)?;
     let q = ask.question;
     let labels = q.option_labels();
-    let multiple = matches!(q.kind, Kind::Choice { multiple: true, .. });
     for (i, label) in labels.iter().enumerate() {
         p.say(&format!("{}. {label}", i + 1))?;
     }
     loop {
-        let how = if multiple {
-            "Type the numbers of all that apply, separated by commas, then press Enter."
-        } else {
-            "Type the number of your choice, then press Enter."
-        };
-        let keep = match current {
-            Some(s) => {
-                let numbers: Vec<String> = q
-                    .selection_indexes(s)
-                    .iter()
-                    .map(|i| (i + 1).to_string())
-                    .collect();
-                format!(
-                    " Your answer so far is {}. Press Enter to keep it.",
-                    numbers.join(", ")
-                )
-            }
-            None if q.required => String::new(),
-            None => " Press Enter to skip.".to_string(),
-        };
-        p.say(&format!("{how}{keep} {NAV_HINT}"))?;
+        p.say(&format!("{} {NAV_HINT}", how_to_answer_plain(q, current)))?;
         let text = match p.answer_line()? {
             Line::Command(reply) => return Ok(reply),
             Line::Text(t) if t.trim().is_empty() => return Ok(Reply::keep()),
@@ -282,22 +294,9 @@ pub fn plain(
             && indexes.contains(&other_index);
         let other = if wants_other {
             let before = current.and_then(|s| s.other.clone());
-            let keep = before
-                .as_ref()
-                .map(|b| format!(" You wrote before: {b}. Press Enter to keep it."))
-                .unwrap_or_default();
-            p.say(&format!(
-                "{} Type them on one line, then press Enter.{keep} To choose again, type :back.",
-                describe_other(&labels[other_index])
-            ))?;
-            let line = p.line()?;
-            if crate::prompt::command::<()>(&line).is_some_and(|r| r.go == Go::Back) {
-                continue;
-            }
-            if line.trim().is_empty() {
-                before
-            } else {
-                Some(line)
+            match describe_other_plain(p, &labels[other_index], before)? {
+                Described::Words(words) => words,
+                Described::Back => continue,
             }
         } else {
             None
@@ -307,6 +306,66 @@ pub fn plain(
             Err(problem) => p.say(&problem.0)?,
         }
     }
+}
+
+/// How to answer a choice question in plain mode: one number or several, and what Enter alone
+/// does (keeps the answer so far, skips, or nothing when the question is required).
+fn how_to_answer_plain(q: &Question, current: Option<&Selection>) -> String {
+    let how = if matches!(q.kind, Kind::Choice { multiple: true, .. }) {
+        "Type the numbers of all that apply, separated by commas, then press Enter."
+    } else {
+        "Type the number of your choice, then press Enter."
+    };
+    let keep = match current {
+        Some(s) => {
+            let numbers: Vec<String> = q
+                .selection_indexes(s)
+                .iter()
+                .map(|i| (i + 1).to_string())
+                .collect();
+            format!(
+                " Your answer so far is {}. Press Enter to keep it.",
+                numbers.join(", ")
+            )
+        }
+        None if q.required => String::new(),
+        None => " Press Enter to skip.".to_string(),
+    };
+    format!("{how}{keep}")
+}
+
+/// What the respondent said when asked to describe "other" in plain mode.
+enum Described {
+    /// The words typed, or those written before for an empty line (`None` if there were none).
+    Words(Option<String>),
+    /// `:back`: choose again.
+    Back,
+}
+
+/// Asks for the few words that describe "other" (`label`) in plain mode; an empty line keeps
+/// `before`, the words written before.
+fn describe_other_plain(
+    p: &mut PlainPrompter<'_>,
+    label: &str,
+    before: Option<String>,
+) -> PromptResult<Described> {
+    let keep = before
+        .as_ref()
+        .map(|b| format!(" You wrote before: {b}. Press Enter to keep it."))
+        .unwrap_or_default();
+    p.say(&format!(
+        "{} Type them on one line, then press Enter.{keep} To choose again, type :back.",
+        describe_other(label)
+    ))?;
+    let line = p.line()?;
+    if crate::prompt::command::<()>(&line).is_some_and(|r| r.go == Go::Back) {
+        return Ok(Described::Back);
+    }
+    Ok(Described::Words(if line.trim().is_empty() {
+        before
+    } else {
+        Some(line)
+    }))
 }
 
 /// Picks one of several options that are not an answer, in plain mode; `None` for an empty

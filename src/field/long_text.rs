@@ -31,11 +31,7 @@ pub fn terminal(
     unfinished: Option<&str>,
     keeper: &mut dyn TextKeeper,
 ) -> PromptResult<Reply<String>> {
-    let how = if std::mem::replace(&mut t.long_explained, true) {
-        "Enter starts a new line; Ctrl-D when you have finished."
-    } else {
-        "Type or paste your answer here: it can be many lines and paragraphs, and is saved as you type. Enter starts a new line. When you have finished, press Ctrl-D."
-    };
+    let how = how_to_write(std::mem::replace(&mut t.long_explained, true));
     let mut page = t.question_page(ask, LONG_TEXT, Some(how.to_string()));
     let mut kept = KeptField::new(
         TextField::new(unfinished.or(current).unwrap_or(""), true),
@@ -59,26 +55,7 @@ pub fn terminal(
                 kept.kept_elsewhere();
             }
             Some(_) => {}
-            None => match input {
-                Input::Stop => {
-                    kept.stop();
-                    crate::interrupt::set_watching(false);
-                    return Err(PromptError::Stopped);
-                }
-                Input::Paste(text) => {
-                    status = Some(paste(&mut kept.field, &text));
-                    kept.pasted();
-                }
-                Input::Key { key, .. } => {
-                    if kept.field.edit(&key) {
-                        kept.changed();
-                        if matches!(status, Some(Status::Info(_))) {
-                            status = None;
-                        }
-                    }
-                }
-                Input::Timeout | Input::Resize => {}
-            },
+            None => type_into(&mut kept, input, &mut status)?,
         }
         kept.tick();
     };
@@ -88,6 +65,46 @@ pub fn terminal(
         change: text_change(kept.field.text(), current),
         go,
     })
+}
+
+/// The line under a long answer's question: in full the first time, then briefly.
+fn how_to_write(explained: bool) -> &'static str {
+    if explained {
+        "Enter starts a new line; Ctrl-D when you have finished."
+    } else {
+        "Type or paste your answer here: it can be many lines and paragraphs, and is saved as you type. Enter starts a new line. When you have finished, press Ctrl-D."
+    }
+}
+
+/// Types a key or paste that is no command into the answer and has it kept; a typed key clears
+/// a word of information under the field. When the program is stopped, the text goes in the
+/// draft at once and the question ends.
+fn type_into(
+    kept: &mut KeptField<'_>,
+    input: Input,
+    status: &mut Option<Status>,
+) -> PromptResult<()> {
+    match input {
+        Input::Stop => {
+            kept.stop();
+            crate::interrupt::set_watching(false);
+            return Err(PromptError::Stopped);
+        }
+        Input::Paste(text) => {
+            *status = Some(paste(&mut kept.field, &text));
+            kept.pasted();
+        }
+        Input::Key { key, .. } => {
+            if kept.field.edit(&key) {
+                kept.changed();
+                if matches!(status, Some(Status::Info(_))) {
+                    *status = None;
+                }
+            }
+        }
+        Input::Timeout | Input::Resize => {}
+    }
+    Ok(())
 }
 
 /// What the line under a long answer says as it opens: where its text came from, or how to
@@ -166,32 +183,14 @@ pub fn plain(
     keeper: &mut dyn TextKeeper,
 ) -> PromptResult<Reply<String>> {
     p.question_heading(ask)?;
-    let mut answer = String::new();
-    if let Some(u) = unfinished {
-        p.say("You had started this answer before you stopped. What you wrote is below, and the lines you type now carry on from it.")?;
-        p.say(u)?;
-        p.say("End of what you wrote before.")?;
-        answer.push_str(u);
-    } else if let Some(c) = current.filter(|c| !c.is_empty()) {
-        p.say("Your answer so far is below.")?;
-        p.say(c)?;
-        p.say("End of your answer so far. To keep it, type a full stop (.) on its own line. To replace it, type a new answer. To remove it, type :clear.")?;
-    }
+    let mut answer = show_so_far(p, current, unfinished)?;
     let carried = !answer.is_empty();
     let skip = if ask.question.required || current.is_some_and(|c| !c.is_empty()) || carried {
         ""
     } else {
         " To skip this question, type the full stop straight away."
     };
-    if std::mem::replace(&mut p.long_explained, true) {
-        p.say(&format!(
-            "Write your answer, then a line with only a full stop (.).{skip}"
-        ))?;
-    } else {
-        p.say(&format!(
-            "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
-        ))?;
-    }
+    say_how_to_write(p, skip)?;
     let mut typed_lines = 0usize;
     loop {
         let line = match p.input.read_line()? {
@@ -234,4 +233,40 @@ pub fn plain(
     } else {
         Reply::answer(answer)
     })
+}
+
+/// Shows the text a long answer starts from in plain mode, and returns what the lines typed now
+/// carry on from: text written before the program stopped (shown, and carried on from), or an
+/// answer already given (shown, with how to keep, replace or remove it, and not carried on).
+fn show_so_far(
+    p: &mut PlainPrompter<'_>,
+    current: Option<&str>,
+    unfinished: Option<&str>,
+) -> PromptResult<String> {
+    if let Some(u) = unfinished {
+        p.say("You had started this answer before you stopped. What you wrote is below, and the lines you type now carry on from it.")?;
+        p.say(u)?;
+        p.say("End of what you wrote before.")?;
+        return Ok(u.to_string());
+    }
+    if let Some(c) = current.filter(|c| !c.is_empty()) {
+        p.say("Your answer so far is below.")?;
+        p.say(c)?;
+        p.say("End of your answer so far. To keep it, type a full stop (.) on its own line. To replace it, type a new answer. To remove it, type :clear.")?;
+    }
+    Ok(String::new())
+}
+
+/// Says how to write a long answer in plain mode, in full the first time and then briefly,
+/// followed by `skip` (how to skip it, or nothing).
+fn say_how_to_write(p: &mut PlainPrompter<'_>, skip: &str) -> PromptResult<()> {
+    if std::mem::replace(&mut p.long_explained, true) {
+        p.say(&format!(
+            "Write your answer, then a line with only a full stop (.).{skip}"
+        ))
+    } else {
+        p.say(&format!(
+            "Write your answer over as many lines as you like. When you have finished, type a line with only a full stop (.) and press Enter.{skip} {NAV_HINT}"
+        ))
+    }
 }

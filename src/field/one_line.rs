@@ -83,16 +83,7 @@ pub fn terminal(
     keeper: &mut dyn TextKeeper,
 ) -> PromptResult<Reply<AnswerValue>> {
     let q = ask.question;
-    let skip = if current.is_some_and(|c| !c.is_empty()) {
-        ""
-    } else {
-        skip_words(q.required)
-    };
-    let how = format!(
-        "Type {} on one line, then press Enter.{skip}",
-        what(&q.kind)
-    );
-    let mut page = t.question_page(ask, ONE_LINE, Some(how));
+    let mut page = t.question_page(ask, ONE_LINE, Some(how_to_answer(q, current)));
     let mut kept = KeptField::new(
         TextField::new(unfinished.or(current).unwrap_or(""), false),
         keeper,
@@ -106,49 +97,14 @@ pub fn terminal(
         page.status = kept.save_problem().or_else(|| status.clone());
         t.draw_text(&page, &kept.field, "Your answer", MIN_ROWS)?;
         let input = t.next_input(kept.due_in());
-        let go = match action(ONE_LINE, &input) {
-            Some(Action::Enter) if !matches!(input, Input::Key { pasted: true, .. }) => {
-                Some(Go::Forward)
-            }
-            Some(Action::Back) => Some(Go::Back),
-            Some(Action::Review) => Some(Go::Review),
-            Some(Action::Help) => {
-                t.help(&page)?;
-                None
-            }
-            Some(Action::Undo) => {
-                if kept.field.undo() {
-                    kept.changed();
-                }
-                None
-            }
-            Some(Action::Redo) => {
-                if kept.field.redo() {
-                    kept.changed();
-                }
-                None
-            }
-            _ => {
-                if matches!(input, Input::Stop) {
-                    kept.stop();
-                    crate::interrupt::set_watching(false);
-                    return Err(PromptError::Stopped);
-                }
-                let paste = matches!(input, Input::Paste(_));
-                if edit(&mut kept.field, &input, &mut status) {
-                    leaving_refused = false;
-                    if paste {
-                        kept.pasted();
-                    } else {
-                        kept.changed();
-                        if !matches!(status, Some(Status::Info(_))) {
-                            status = None;
-                        }
-                    }
-                }
-                None
-            }
-        };
+        let go = respond(
+            t,
+            &page,
+            &mut kept,
+            &input,
+            &mut status,
+            &mut leaving_refused,
+        )?;
         if let Some(go) = go {
             match leave(q, kept.field.text(), current, go, &mut leaving_refused) {
                 Ok(reply) => break reply,
@@ -160,6 +116,87 @@ pub fn terminal(
     crate::interrupt::set_watching(false);
     kept.leave();
     Ok(reply)
+}
+
+/// The line under the question: what to type, and how to skip it when it may be skipped and
+/// has no answer yet.
+fn how_to_answer(q: &crate::questionnaire::Question, current: Option<&str>) -> String {
+    let skip = if current.is_some_and(|c| !c.is_empty()) {
+        ""
+    } else {
+        skip_words(q.required)
+    };
+    format!(
+        "Type {} on one line, then press Enter.{skip}",
+        what(&q.kind)
+    )
+}
+
+/// Does what one key or paste at a one-line answer asks: the direction to leave in, or `None`
+/// to stay at the field (after help, an undo or redo, or typing).
+fn respond(
+    t: &mut TerminalPrompter,
+    page: &Page,
+    kept: &mut KeptField<'_>,
+    input: &Input,
+    status: &mut Option<Status>,
+    leaving_refused: &mut bool,
+) -> PromptResult<Option<Go>> {
+    Ok(match action(ONE_LINE, input) {
+        Some(Action::Enter) if !matches!(input, Input::Key { pasted: true, .. }) => {
+            Some(Go::Forward)
+        }
+        Some(Action::Back) => Some(Go::Back),
+        Some(Action::Review) => Some(Go::Review),
+        Some(Action::Help) => {
+            t.help(page)?;
+            None
+        }
+        Some(Action::Undo) => {
+            if kept.field.undo() {
+                kept.changed();
+            }
+            None
+        }
+        Some(Action::Redo) => {
+            if kept.field.redo() {
+                kept.changed();
+            }
+            None
+        }
+        _ => {
+            if matches!(input, Input::Stop) {
+                kept.stop();
+                crate::interrupt::set_watching(false);
+                return Err(PromptError::Stopped);
+            }
+            type_into(kept, input, status, leaving_refused);
+            None
+        }
+    })
+}
+
+/// Types a key or paste into the answer and has it kept. A change lets Esc warn again about a
+/// refused answer, and a typed key clears a problem shown under the field (not a word of
+/// information, such as what became of a paste).
+fn type_into(
+    kept: &mut KeptField<'_>,
+    input: &Input,
+    status: &mut Option<Status>,
+    leaving_refused: &mut bool,
+) {
+    let paste = matches!(input, Input::Paste(_));
+    if edit(&mut kept.field, input, status) {
+        *leaving_refused = false;
+        if paste {
+            kept.pasted();
+        } else {
+            kept.changed();
+            if !matches!(status, Some(Status::Info(_))) {
+                *status = None;
+            }
+        }
+    }
 }
 
 /// Leaving a one-line answer in direction `go`: what becomes of its text, checked by the

@@ -34,66 +34,33 @@ pub fn counts(review: &Review, join: &str) -> String {
     format!("{} of {total} questions answered{missing}", review.answered)
 }
 
+/// An item of the review's list and what choosing it does (`None` for a heading).
+type Row = (Item, Option<ReviewAction>);
+
 /// The review's page and list, and what each item of the list does (`None` for headings).
 pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
-    let mut items = Vec::new();
-    let mut actions: Vec<Option<ReviewAction>> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     if let Some(i) = review.came_from {
-        items.push(Item::option(format!("Continue from question {}", i + 1)));
-        actions.push(Some(ReviewAction::Continue(i)));
-    }
-    items.push(Item::option("Finish and write my response"));
-    actions.push(Some(ReviewAction::Finish));
-    let mut section = 0;
-    for item in &review.items {
-        if item.section_number != section {
-            section = item.section_number;
-            items.push(Item::heading(format!(
-                "Section {section}: {}",
-                item.section
-            )));
-            actions.push(None);
-        }
-        let detail = match &item.answer {
-            Some(a) => a.clone(),
-            None if item.required => "Not answered (required)".to_string(),
-            None => "Not answered".to_string(),
-        };
-        items.push(Item {
-            text: format!("{}. {}", item.index + 1, item.question),
-            detail: Some(detail),
-            heading: false,
-        });
-        actions.push(Some(ReviewAction::Edit(item.index)));
-    }
-    if !review.retired.is_empty() {
-        items.push(Item::heading(
-            "Answers to questions no longer asked (kept, and sent with your response):",
+        rows.push((
+            Item::option(format!("Continue from question {}", i + 1)),
+            Some(ReviewAction::Continue(i)),
         ));
-        actions.push(None);
-        for r in &review.retired {
-            items.push(Item::heading(format!(
-                "{}: {}",
-                r.question,
-                crate::preview::preview(&r.answer, 60)
-            )));
-            actions.push(None);
-        }
     }
-    items.push(Item::option(match review.came_from {
-        Some(i) => format!("Go back to question {}", i + 1),
-        None => "Go back to the last question".to_string(),
-    }));
-    actions.push(Some(ReviewAction::Back));
-    let cursor = match (review.just_changed, review.came_from) {
-        (Some(j), _) => actions
-            .iter()
-            .position(|a| *a == Some(ReviewAction::Edit(j))),
-        (None, Some(_)) => Some(0),
-        (None, None) => actions
-            .iter()
-            .position(|a| *a == Some(ReviewAction::Finish)),
-    };
+    rows.push((
+        Item::option("Finish and write my response"),
+        Some(ReviewAction::Finish),
+    ));
+    rows.extend(question_rows(review));
+    rows.extend(retired_rows(review));
+    rows.push((
+        Item::option(match review.came_from {
+            Some(i) => format!("Go back to question {}", i + 1),
+            None => "Go back to the last question".to_string(),
+        }),
+        Some(ReviewAction::Back),
+    ));
+    let (items, actions): (Vec<Item>, Vec<Option<ReviewAction>>) = rows.into_iter().unzip();
+    let cursor = opening_cursor(review, &actions);
     let list = List::new(items, None, cursor);
     let page = Page {
         title: format!("Review your answers: {}", counts(review, " · ")),
@@ -102,6 +69,71 @@ pub fn layout(review: &Review) -> (Page, List, Vec<Option<ReviewAction>>) {
         ..Page::default()
     };
     (page, list, actions)
+}
+
+/// Every question with a preview of its answer, under a heading for each section.
+fn question_rows(review: &Review) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut section = 0;
+    for item in &review.items {
+        if item.section_number != section {
+            section = item.section_number;
+            rows.push((
+                Item::heading(format!("Section {section}: {}", item.section)),
+                None,
+            ));
+        }
+        let detail = match &item.answer {
+            Some(a) => a.clone(),
+            None if item.required => "Not answered (required)".to_string(),
+            None => "Not answered".to_string(),
+        };
+        rows.push((
+            Item {
+                text: format!("{}. {}", item.index + 1, item.question),
+                detail: Some(detail),
+                heading: false,
+            },
+            Some(ReviewAction::Edit(item.index)),
+        ));
+    }
+    rows
+}
+
+/// The answers to questions no longer asked, shown but not chosen; nothing when there are none.
+fn retired_rows(review: &Review) -> Vec<Row> {
+    if review.retired.is_empty() {
+        return Vec::new();
+    }
+    let mut rows = vec![(
+        Item::heading("Answers to questions no longer asked (kept, and sent with your response):"),
+        None,
+    )];
+    for r in &review.retired {
+        rows.push((
+            Item::heading(format!(
+                "{}: {}",
+                r.question,
+                crate::preview::preview(&r.answer, 60)
+            )),
+            None,
+        ));
+    }
+    rows
+}
+
+/// Where the highlight starts: on the question just changed, else on "Continue from question
+/// N" when the respondent came from the questions, else on "Finish".
+fn opening_cursor(review: &Review, actions: &[Option<ReviewAction>]) -> Option<usize> {
+    match (review.just_changed, review.came_from) {
+        (Some(j), _) => actions
+            .iter()
+            .position(|a| *a == Some(ReviewAction::Edit(j))),
+        (None, Some(_)) => Some(0),
+        (None, None) => actions
+            .iter()
+            .position(|a| *a == Some(ReviewAction::Finish)),
+    }
 }
 
 /// Shows the review and returns what the respondent chose.
