@@ -184,6 +184,8 @@ pub struct Review {
     pub came_from: Option<usize>,
     /// The question just changed from the review (index), to put the highlight back on.
     pub just_changed: Option<usize>,
+    /// The respondent has just declined to finish: the highlight goes back to "Finish".
+    pub finish_declined: bool,
 }
 
 /// What the respondent chose at the review.

@@ -44,6 +44,8 @@ struct Route {
     came_from: Option<usize>,
     /// The question just changed from the review.
     just_changed: Option<usize>,
+    /// The respondent was asked whether to finish, and said not yet.
+    finish_declined: bool,
 }
 
 impl<'a> Wizard<'a> {
@@ -127,6 +129,7 @@ impl<'a> Wizard<'a> {
             from_review: false,
             came_from: None,
             just_changed: None,
+            finish_declined: false,
         };
         let mut shown_section: Option<usize> = None;
         loop {
@@ -261,6 +264,7 @@ impl<'a> Wizard<'a> {
             return Ok(true);
         }
         let review = self.review_items(route);
+        route.finish_declined = false;
         match self.prompter.review(&review)? {
             ReviewAction::Edit(i) if i < n => {
                 route.pos = Position::Question(i);
@@ -305,6 +309,8 @@ impl<'a> Wizard<'a> {
                     .confirm(&finish_question(review.answered, n))?
                 {
                     return Ok(true);
+                } else {
+                    route.finish_declined = true;
                 }
             }
         }
@@ -474,6 +480,7 @@ impl<'a> Wizard<'a> {
             missing_required: draft.missing_required(self.q).len(),
             came_from: route.came_from,
             just_changed: route.just_changed,
+            finish_declined: route.finish_declined,
         }
     }
 }

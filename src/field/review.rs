@@ -125,14 +125,20 @@ fn retired_rows(review: &Review) -> Vec<Row> {
 /// Where the highlight starts: on the question just changed, else on "Continue from question
 /// N" when the respondent came from the questions, else on "Finish".
 fn opening_cursor(review: &Review, actions: &[Option<ReviewAction>]) -> Option<usize> {
+    let finish = || {
+        actions
+            .iter()
+            .position(|a| *a == Some(ReviewAction::Finish))
+    };
+    if review.finish_declined {
+        return finish();
+    }
     match (review.just_changed, review.came_from) {
         (Some(j), _) => actions
             .iter()
             .position(|a| *a == Some(ReviewAction::Edit(j))),
         (None, Some(_)) => Some(0),
-        (None, None) => actions
-            .iter()
-            .position(|a| *a == Some(ReviewAction::Finish)),
+        (None, None) => finish(),
     }
 }
 
@@ -258,6 +264,7 @@ mod tests {
             missing_required: 0,
             came_from: Some(11),
             just_changed: Some(1),
+            finish_declined: false,
         }
     }
 

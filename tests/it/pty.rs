@@ -340,6 +340,28 @@ fn finishing_from_the_review_writes_the_response() {
     );
 }
 
+#[test]
+fn saying_not_yet_to_finishing_puts_the_highlight_back_on_finish() {
+    // Opened part-way, the review offers "Continue" first; after "Finish" and "not yet",
+    // the highlight is back where the respondent left it: on "Finish".
+    let place = Place::new();
+    let mut t = tiny_up_to(&place, "focus", &[]);
+    t.press(CTRL_R);
+    t.wait_for("> Continue from question 4");
+    t.press(DOWN);
+    t.wait_for("> Finish and write my response");
+    t.press(ENTER);
+    t.wait_for("Finish and write your response now?");
+    settle();
+    t.type_text("n");
+    t.press(ENTER);
+    t.wait_for("Review your answers");
+    t.wait_for("> Finish and write my response");
+    assert!(!t.screen().contains("> Continue from"), "{}", t.screen());
+    t.send(CTRL_C);
+    t.assert_stopped(&place);
+}
+
 // ---- Resuming ----
 
 #[test]
