@@ -409,10 +409,9 @@ fn anonymise_leaves_no_contact_details_in_any_format() {
     }
 }
 
-/// The Markdown digest heads each answer by the one rule for naming a respondent: "Name
-/// (Organisation)", or whichever was given, else the response's number.
-#[test]
-fn markdown_heads_answers_by_name_and_organisation() {
+/// Three responses in a folder, named three ways: with a name and an organisation
+/// (`PEOPLE[0]`), with an organisation only (`PEOPLE[1]`'s), and with neither.
+pub(crate) fn named_three_ways() -> TempDir {
     let dir = TempDir::new().unwrap();
     let both = response(&PEOPLE[0], "Peer support", true);
     let mut organisation_only = response(&PEOPLE[1], "Peer support", true);
@@ -423,6 +422,14 @@ fn markdown_heads_answers_by_name_and_organisation() {
     for (i, r) in [both, organisation_only, neither].iter().enumerate() {
         write(dir.path(), &format!("r{i}.json"), r);
     }
+    dir
+}
+
+/// The Markdown digest heads each answer by the one rule for naming a respondent: "Name
+/// (Organisation)", or whichever was given, else the response's number.
+#[test]
+fn markdown_heads_answers_by_name_and_organisation() {
+    let dir = named_three_ways();
     let out = run(collate().arg(dir.path()).args(["--format", "markdown"]));
     let md = String::from_utf8(out.stdout).unwrap();
     let activity = md

@@ -331,16 +331,7 @@ fn the_digest_counts_what_was_collated() {
 /// whichever was given, else its number; in the cards, the index and the response in full.
 #[test]
 fn responses_are_headed_by_name_and_organisation() {
-    let dir = TempDir::new().unwrap();
-    let both = response(&PEOPLE[0], "Peer support", true);
-    let mut organisation_only = response(&PEOPLE[1], "Peer support", true);
-    organisation_only.answers["name"].answer = None;
-    let mut neither = response(&PEOPLE[2], "Peer support", true);
-    neither.answers["name"].answer = None;
-    neither.answers["organisation"].answer = None;
-    for (i, r) in [both, organisation_only, neither].iter().enumerate() {
-        write(dir.path(), &format!("r{i}.json"), r);
-    }
+    let dir = crate::collate::named_three_ways();
     let out = run(collate().arg(dir.path()).args(["--format", "html"]));
     let doc = Html::parse_document(&html_of(&out));
     let want = [
