@@ -1,8 +1,6 @@
 //! Answers and the one rule per kind of question that every way of answering shares: a value
 //! typed at a prompt, read in plain mode, or found in a draft or response passes the same check.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::questionnaire::{ChoiceItem, Kind, Question};
@@ -65,11 +63,22 @@ pub fn selection_words<'a>(
     labels: impl IntoIterator<Item = &'a str>,
     other: Option<&str>,
 ) -> String {
-    let mut parts: Vec<Cow<'_, str>> = labels.into_iter().map(Cow::Borrowed).collect();
-    if let Some(other) = other {
-        parts.push(Cow::Owned(format!("{OTHER_PREFIX}{other}")));
+    // Written straight into one string: this runs for every choice cell of a collate.
+    let mut out = String::new();
+    for label in labels {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(label);
     }
-    parts.join("; ")
+    if let Some(other) = other {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(OTHER_PREFIX);
+        out.push_str(other);
+    }
+    out
 }
 
 impl AnswerValue {
