@@ -25,14 +25,7 @@ fn filled(answer: &str) -> FilledForm {
         ..FilledForm::blank()
     }
     .consent(&[("Y/", PLAIN), ("N", deleted())]);
-    for cell in [
-        AnswerCell::Activity,
-        AnswerCell::Why,
-        AnswerCell::OutcomesLeft,
-        AnswerCell::OutcomesRight,
-        AnswerCell::Tracking,
-        AnswerCell::Barriers,
-    ] {
+    for cell in AnswerCell::ALL {
         form = form.cell(cell, answer);
     }
     form.after("shared_understanding", answer)

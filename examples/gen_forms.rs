@@ -33,14 +33,7 @@ fn form(i: usize) -> FilledForm {
     } else {
         form.consent(&[("Y/", PLAIN), ("N", struck())])
     };
-    for cell in [
-        AnswerCell::Activity,
-        AnswerCell::Why,
-        AnswerCell::OutcomesLeft,
-        AnswerCell::OutcomesRight,
-        AnswerCell::Tracking,
-        AnswerCell::Barriers,
-    ] {
+    for cell in AnswerCell::ALL {
         form = form.cell(cell, &answer);
     }
     form.after("shared_understanding", &answer)

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common::{read_csv, read_workbook};
 use assert_cmd::Command;
 use expectrl::Expect;
 use ndti_respond::answer::AnswerValue;
@@ -97,16 +98,6 @@ pub(crate) fn run(cmd: &mut Command) -> Run {
         stdout: out.stdout,
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
-}
-
-fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(bytes);
-    let headers = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(String::from).collect())
-        .collect();
-    (headers, rows)
 }
 
 fn cell<'a>(headers: &[String], row: &'a [String], column: &str) -> &'a str {
@@ -776,25 +767,7 @@ out["rows"] = [[None if c.value is None else (c.data_type, c.value if c.data_typ
 out["questions"] = [[c.value for c in row] for row in wb["Questions"].iter_rows()]
 print(json.dumps(out))
 "#;
-    // Debian's own Python, which python3-openpyxl installs into (a python3 earlier on PATH, from
-    // pyenv say, may not have it).
-    let python = if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    };
-    let py = std::process::Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .arg(&book)
-        .output()
-        .unwrap();
-    assert!(
-        py.status.success(),
-        "openpyxl could not read the workbook (Debian: apt-get install python3-openpyxl): {}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let book: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let book = read_workbook(script, &book);
     assert_eq!(
         book["sheets"],
         serde_json::json!(["Summary", "Responses", "Questions"])

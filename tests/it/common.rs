@@ -163,3 +163,57 @@ pub fn require(program: &str, debian_package: &str) {
          as .ci/run does"
     );
 }
+
+/// Headless Chromium with the options the tests use, a profile in `dir`.
+pub fn chromium(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("chromium");
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ])
+    .arg(format!(
+        "--user-data-dir={}",
+        dir.join("chromium").display()
+    ));
+    cmd
+}
+
+/// Runs a Python `script` that reads the workbook `book` with openpyxl (its path is
+/// `sys.argv[1]`) and prints JSON; returns that JSON. Debian's own Python is used, which
+/// python3-openpyxl installs into (a python3 earlier on PATH, from pyenv say, may not have it).
+pub fn read_workbook(script: &str, book: &Path) -> Value {
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
+    let py = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(book)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "openpyxl could not read the workbook (Debian: apt-get install python3-openpyxl): {}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    serde_json::from_slice(&py.stdout).unwrap()
+}
+
+/// A CSV read back by the csv crate: its header row, then every row, as text.
+pub fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(bytes);
+    let headers = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (headers, rows)
+}

@@ -16,6 +16,7 @@ use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
 use crate::collate::{PEOPLE, collate, response, run, write};
+use crate::common::{chromium, read_workbook};
 
 const SCRIPT: &str = "<script>alert('digest')</script>";
 
@@ -627,26 +628,6 @@ fn chromium_draws_the_charts_and_prints_the_digest() {
     assert!(text.contains(&format!("{yes} yes")), "{text}");
 }
 
-/// Headless Chromium with the options the tests use, a profile in `dir`.
-fn chromium(dir: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new("chromium");
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ])
-    .arg(format!(
-        "--user-data-dir={}",
-        dir.join("chromium").display()
-    ));
-    cmd
-}
-
 /// A 1200x2400 screenshot of the page: width, height and RGB pixels.
 fn screenshot(dir: &Path, page: &Path) -> (usize, usize, Vec<u8>) {
     let png = dir.join("shot.png");
@@ -711,23 +692,7 @@ ws = wb["Summary"]
 rows = [[None if c.value is None else (c.data_type, c.value if c.data_type != "d" else c.value.date().isoformat()) for c in row] for row in ws.iter_rows()]
 print(json.dumps({"sheets": wb.sheetnames, "rows": rows, "charts": len(ws._charts)}))
 "#;
-    let python = if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    };
-    let py = std::process::Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .arg(&book)
-        .output()
-        .unwrap();
-    assert!(
-        py.status.success(),
-        "openpyxl could not read the workbook: {}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let got: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let got = read_workbook(script, &book);
     assert_eq!(
         got["sheets"],
         serde_json::json!(["Summary", "Responses", "Questions"])

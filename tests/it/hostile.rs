@@ -8,6 +8,7 @@ use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::common::read_csv;
 use assert_cmd::Command;
 
 fn corpus() -> PathBuf {
@@ -254,16 +255,6 @@ fn collate_counts_every_file_and_names_every_entry_it_skips() {
             );
         }
     }
-}
-
-fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(bytes);
-    let headers = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(String::from).collect())
-        .collect();
-    (headers, rows)
 }
 
 #[test]

@@ -255,6 +255,18 @@ pub enum AnswerCell {
     Barriers,
 }
 
+impl AnswerCell {
+    /// Every answer space of the template, in its order.
+    pub const ALL: [AnswerCell; 6] = [
+        AnswerCell::Activity,
+        AnswerCell::Why,
+        AnswerCell::OutcomesLeft,
+        AnswerCell::OutcomesRight,
+        AnswerCell::Tracking,
+        AnswerCell::Barriers,
+    ];
+}
+
 /// How the form is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
