@@ -78,7 +78,9 @@ pub fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
+/// Makes what was done in the folder `dir` (a file renamed in, or removed) durable: an fsync
+/// of the folder itself, without which a crash can undo the rename.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 

@@ -294,7 +294,7 @@ impl Store {
                 }
             }
         }
-        sync_dir(&self.dir).map_err(|source| StoreError::Write { path, source })
+        crate::atomic_file::sync_dir(&self.dir).map_err(|source| StoreError::Write { path, source })
     }
 
     /// Takes the draft for this process. The lock is the operating system's (flock), so it goes
@@ -381,10 +381,6 @@ fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut file, &mut bytes)?;
     Ok(bytes)
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
 }
 
 #[cfg(test)]
